@@ -1,0 +1,1 @@
+"""Parity tests of scratchnn against PyTorch."""

@@ -1,0 +1,1 @@
+"""Unit tests of the parity suite's own parts (NumPy only)."""

@@ -1,0 +1,151 @@
+"""Argument checks shared by every public function.
+
+Each check raises ``TypeError`` (wrong kind of value), ``ValueError`` (wrong shape or value) or
+``KeyError`` (missing dictionary key) with a message that names the argument and the shapes or
+values at fault. None of them copies or modifies its input.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.floating[Any]]
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def as_array(value: Any, name: str) -> Array:
+    """Return ``value`` as a float32 or float64 array of rank 2, without copying floats.
+
+    Integers and booleans become float64. Rank-1 arrays are refused: in the course's layout every
+    array is (rows, examples), and a rank-1 array broadcasts silently where a column would not.
+    """
+    if isinstance(value, np.ndarray):
+        arr = value
+    elif isinstance(value, (list, tuple)):
+        arr = np.asarray(value)
+    else:
+        raise TypeError(f"{name} must be a numpy array of shape (n, m); got {type(value).__name__}")
+    kind = arr.dtype.kind
+    if kind in "iub":
+        arr = arr.astype(np.float64)
+    elif arr.dtype not in FLOAT_DTYPES:
+        raise TypeError(
+            f"{name} must hold float32 or float64 numbers (integers are converted); "
+            f"got dtype {arr.dtype}"
+        )
+    if arr.ndim != 2:
+        hint = (
+            f"; a rank-1 array is ambiguous: use {name}.reshape(-1, 1) for a column "
+            f"or {name}.reshape(1, -1) for a row"
+            if arr.ndim == 1
+            else ""
+        )
+        raise ValueError(f"{name} must be 2-D; got shape {arr.shape}{hint}")
+    if not np.isfinite(arr).all():
+        bad = int(arr.size - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} holds {bad} NaN or infinite value(s) (shape {arr.shape})")
+    return arr
+
+
+def same_float_dtype(**arrays: Array) -> np.dtype[Any]:
+    """Check that every array has one float dtype and return it (no silent float32 upcasts)."""
+    dtypes = {name: arr.dtype for name, arr in arrays.items()}
+    if len(set(dtypes.values())) > 1:
+        listed = ", ".join(f"{name} is {dt}" for name, dt in dtypes.items())
+        raise TypeError(f"arrays must share one float dtype: {listed}")
+    return next(iter(dtypes.values()))
+
+
+def examples(arr: Array, name: str) -> int:
+    """Return the number of examples m (columns) of ``arr``; m must be at least 1."""
+    m = arr.shape[1]
+    if m < 1:
+        raise ValueError(f"{name} has no examples: shape {arr.shape}, m must be >= 1")
+    return int(m)
+
+
+def same_shape(a: Array, a_name: str, b: Array, b_name: str) -> None:
+    """Require two arrays of exactly the same shape (no broadcasting between them)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{a_name} and {b_name} must have the same shape; got {a_name} {a.shape} "
+            f"and {b_name} {b.shape}"
+        )
+
+
+def linear_shapes(A_prev: Array, W: Array, b: Array, w_name: str = "W", b_name: str = "b") -> None:
+    """Check ``W`` (n, n_prev) against ``A_prev`` (n_prev, m) and ``b`` (n, 1)."""
+    if W.shape[1] != A_prev.shape[0]:
+        raise ValueError(
+            f"{w_name} has shape {W.shape} but A_prev has shape {A_prev.shape}: "
+            f"{w_name} must be (n, {A_prev.shape[0]}) for A_prev with {A_prev.shape[0]} rows"
+        )
+    if b.shape != (W.shape[0], 1):
+        raise ValueError(
+            f"{b_name} must have shape ({W.shape[0]}, 1) to match {w_name} {W.shape}; got {b.shape}"
+        )
+
+
+def labels(Y: Array, name: str = "Y") -> None:
+    """Require labels in {0, 1}."""
+    if not np.isin(Y, (0.0, 1.0)).all():
+        bad = np.unique(Y[~np.isin(Y, (0.0, 1.0))])[:5]
+        raise ValueError(f"{name} must hold labels 0 or 1; found {bad.tolist()}")
+
+
+def probabilities(AL: Array, name: str = "AL") -> None:
+    """Require probabilities in [0, 1]."""
+    if AL.size and (AL.min() < 0.0 or AL.max() > 1.0):
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1]; found values in "
+            f"[{float(AL.min())!r}, {float(AL.max())!r}]"
+        )
+
+
+def finite_number(value: Any, name: str, *, positive: bool = False) -> float:
+    """Return ``value`` as a finite float (a real Python or NumPy number, not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite; got {number!r}")
+    if positive and number <= 0:
+        raise ValueError(f"{name} must be > 0; got {number!r}")
+    return number
+
+
+def count(value: Any, name: str, *, minimum: int = 0) -> int:
+    """Return ``value`` as an int no smaller than ``minimum`` (bools and floats are refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer; got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}; got {value}")
+    return int(value)
+
+
+def keys(mapping: Mapping[str, Any], required: Iterable[str], name: str) -> None:
+    """Raise ``KeyError`` naming every required key that ``mapping`` lacks."""
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"{name} must be a dict; got {type(mapping).__name__}")
+    missing = [key for key in required if key not in mapping]
+    if missing:
+        raise KeyError(f"{name} is missing key(s) {missing}; it has {sorted(mapping)}")
+
+
+def num_layers(parameters: Mapping[str, Any], name: str = "parameters") -> int:
+    """Return L, the number of layers, from keys ``W1 .. WL``; every ``Wl`` needs its ``bl``."""
+    if not isinstance(parameters, Mapping):
+        raise TypeError(f"{name} must be a dict; got {type(parameters).__name__}")
+    L = 0
+    while f"W{L + 1}" in parameters:
+        L += 1
+    if L == 0:
+        raise KeyError(f"{name} has no 'W1'; it has {sorted(parameters)}")
+    keys(parameters, [f"b{layer}" for layer in range(1, L + 1)], name)
+    return L

@@ -1,0 +1,213 @@
+r"""Costs and the derivatives that start backpropagation.
+
+Costs are means over the m examples (columns) and return a Python float. Their ``*_backward`` give
+the gradient **per example**, without the 1/m: that is the course's convention for ``dAL`` and
+``dZ``; the 1/m enters once, in ``dW`` and ``db`` (see :func:`scratchnn.layers.linear_backward`).
+PyTorch's ``.grad`` of a mean loss is therefore ``1/m`` times these.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scratchnn import _validate as check
+from scratchnn._validate import Array
+from scratchnn.activations import _sigmoid
+
+#: Each log is clamped below at this value, as PyTorch's ``binary_cross_entropy`` does.
+LOG_CLAMP = -100.0
+#: ``compute_cost_backward`` divides by ``max(a(1-a), EPSILON)``, as PyTorch's backward does.
+EPSILON = 1e-12
+
+
+def _predictions_and_labels(AL: Array, Y: Array, al_name: str = "AL") -> tuple[Array, Array, int]:
+    AL = check.as_array(AL, al_name)
+    Y = check.as_array(Y, "Y")
+    check.same_shape(AL, al_name, Y, "Y")
+    m = check.examples(AL, al_name)
+    check.labels(Y)
+    if Y.dtype != AL.dtype:  # labels are exact in any float dtype: follow the predictions'
+        Y = Y.astype(AL.dtype)
+    return AL, Y, m
+
+
+def _clamped_log(X: Array) -> Array:
+    with np.errstate(divide="ignore"):
+        return np.maximum(np.log(X), LOG_CLAMP)
+
+
+def compute_cost(AL: Array, Y: Array) -> float:
+    r"""The course's binary cross-entropy cost, mean over the m examples.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (1, m)
+        Predicted probabilities, in [0, 1].
+    Y : ndarray of shape (1, m)
+        True labels, 0 or 1. Exactly AL's shape: a Y of shape (m,) is refused, not broadcast.
+
+    Returns
+    -------
+    cost : float
+
+    Notes
+    -----
+    .. math:: J = -\frac{1}{m} \sum_{i=1}^{m} \left( y^{(i)} \max(\log a^{(i)}, -100)
+              + (1 - y^{(i)}) \max(\log(1 - a^{(i)}), -100) \right)
+
+    The clamp at -100 is PyTorch's: it turns the course formula's ``inf`` for a certain wrong
+    prediction (``a`` exactly 0 or 1, as a saturated sigmoid gives) into a loss of 100.
+    With several output rows the sum runs over them too, still divided by m.
+    """
+    AL, Y, m = _predictions_and_labels(AL, Y)
+    check.probabilities(AL)
+    logprobs = Y * _clamped_log(AL) + (1 - Y) * _clamped_log(1 - AL)
+    return float(-np.sum(logprobs) / m)
+
+
+def compute_cost_backward(AL: Array, Y: Array) -> Array:
+    r"""``dAL``: the gradient of the cross-entropy per example, where backprop starts.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (1, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    dAL : ndarray of shape (1, m)
+        Elementwise, with no sum over examples and no 1/m.
+
+    Notes
+    -----
+    .. math:: dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)
+              = \frac{A^{[L]} - Y}{\max(A^{[L]}(1 - A^{[L]}), 10^{-12})}
+
+    The right-hand form is PyTorch's: equal to the course's where both are finite, and finite
+    where the course's divides by zero.
+    """
+    AL, Y, _ = _predictions_and_labels(AL, Y)
+    check.probabilities(AL)
+    return (AL - Y) / np.maximum(AL * (1 - AL), EPSILON)
+
+
+def sigmoid_cross_entropy_dZ(AL: Array, Y: Array) -> Array:
+    r"""``dZ`` of a sigmoid output layer under cross-entropy, the shortcut of weeks 2 and 3.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (1, m)
+        Sigmoid outputs.
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    dZ : ndarray of shape (1, m)
+        Per example (no 1/m).
+
+    Notes
+    -----
+    .. math:: dZ^{[L]} = A^{[L]} - Y
+    """
+    AL, Y, _ = _predictions_and_labels(AL, Y)
+    check.probabilities(AL)
+    return AL - Y
+
+
+def cross_entropy_from_logits(Z: Array, Y: Array) -> float:
+    r"""Binary cross-entropy of ``sigmoid(Z)``, computed stably from the logits ``Z``.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (1, m)
+        Output pre-activations (logits), any finite values.
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    cost : float
+
+    Notes
+    -----
+    .. math:: J = \frac{1}{m} \sum_{i} \left( \max(z^{(i)}, 0) - z^{(i)} y^{(i)}
+              + \log\left(1 + e^{-|z^{(i)}|}\right) \right)
+
+    Never clamped and never infinite; equals :func:`compute_cost` of ``sigmoid(Z)`` wherever the
+    sigmoid does not round to 0 or 1.
+    """
+    Z, Y, m = _predictions_and_labels(Z, Y, "Z")
+    losses = np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))
+    return float(np.sum(losses) / m)
+
+
+def cross_entropy_from_logits_backward(Z: Array, Y: Array) -> Array:
+    r"""``dZ`` of :func:`cross_entropy_from_logits`, per example.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (1, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    dZ : ndarray of shape (1, m)
+
+    Notes
+    -----
+    .. math:: dZ = \sigma(Z) - Y
+    """
+    Z, Y, _ = _predictions_and_labels(Z, Y, "Z")
+    return _sigmoid(Z) - Y
+
+
+def mean_squared_error(AL: Array, Y: Array) -> float:
+    r"""Mean squared error, for a linear ("identity") output layer.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_y, m)
+        Predictions.
+    Y : ndarray of shape (n_y, m)
+        Targets, any finite values.
+
+    Returns
+    -------
+    cost : float
+
+    Notes
+    -----
+    .. math:: J = \frac{1}{m} \sum_{i=1}^{m} \lVert a^{(i)} - y^{(i)} \rVert^2
+
+    For n_y = 1 this is PyTorch's ``F.mse_loss`` with ``reduction="mean"``.
+    """
+    AL, Y, m = _regression_pair(AL, Y)
+    diff = AL - Y
+    return float(np.sum(diff * diff) / m)
+
+
+def mean_squared_error_backward(AL: Array, Y: Array) -> Array:
+    r"""``dAL`` of :func:`mean_squared_error`, per example.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_y, m)
+    Y : ndarray of shape (n_y, m)
+
+    Returns
+    -------
+    dAL : ndarray of shape (n_y, m)
+
+    Notes
+    -----
+    .. math:: dA^{[L]} = 2 (A^{[L]} - Y)
+    """
+    AL, Y, _ = _regression_pair(AL, Y)
+    return 2 * (AL - Y)
+
+
+def _regression_pair(AL: Array, Y: Array) -> tuple[Array, Array, int]:
+    AL = check.as_array(AL, "AL")
+    Y = check.as_array(Y, "Y")
+    check.same_shape(AL, "AL", Y, "Y")
+    check.same_float_dtype(AL=AL, Y=Y)
+    return AL, Y, check.examples(AL, "AL")

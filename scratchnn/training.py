@@ -1,0 +1,241 @@
+r"""Batch gradient descent, prediction and accuracy.
+
+Training validates its inputs once and then runs the unchecked kernels, so the checks cost nothing
+per iteration. The cost recorded for iteration i is computed before that iteration's update, as in
+the course's "Cost after iteration i".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from scratchnn import _validate as check
+from scratchnn._validate import Array
+from scratchnn.losses import (
+    compute_cost,
+    compute_cost_backward,
+    mean_squared_error,
+    mean_squared_error_backward,
+)
+from scratchnn.network import (
+    ActivationSpec,
+    Layers,
+    _model_backward,
+    _model_forward,
+    checked_parameters,
+    model_forward,
+    resolve_activations,
+)
+
+#: ``callback(i, cost)``, called by :func:`train` at every iteration.
+Callback = Callable[[int, float], None]
+
+#: cost name -> (cost, its per-example derivative dAL)
+LOSSES = {
+    "cross_entropy": (compute_cost, compute_cost_backward),
+    "mse": (mean_squared_error, mean_squared_error_backward),
+}
+
+
+@dataclass
+class History:
+    """What a training run records.
+
+    Attributes
+    ----------
+    costs : ndarray of shape (num_iterations,)
+        float64; ``costs[i]`` is the cost before update i.
+    snapshots : dict of int to dict
+        ``snapshots[i]`` is a copy of the parameters before update i, for every i that is a
+        multiple of ``snapshot_every``, and after the last update (i = num_iterations).
+    """
+
+    costs: Array
+    snapshots: dict[int, dict[str, Array]] = field(default_factory=dict)
+
+    def every(self, k: int = 100) -> list[float]:
+        """The costs at iterations 0, k, 2k, ... (the course's ``costs`` list for k = 100)."""
+        return [float(c) for c in self.costs[::k]]
+
+
+def update_parameters(
+    parameters: Mapping[str, Array], grads: Mapping[str, Array], learning_rate: float
+) -> dict[str, Array]:
+    r"""One gradient-descent step; returns a new dict and leaves ``parameters`` unchanged.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W{l}`` (n_l, n_{l-1}), ``b{l}`` (n_l, 1).
+    grads : dict
+        ``dW{l}`` and ``db{l}`` of exactly the same shapes (a db of shape (n_l,) is refused).
+    learning_rate : float
+        Finite.
+
+    Returns
+    -------
+    parameters : dict
+        The updated copies.
+
+    Notes
+    -----
+    .. math:: W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}, \quad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}
+    """
+    learning_rate = check.finite_number(learning_rate, "learning_rate")
+    layers = checked_parameters(parameters)
+    check.keys(grads, [f"d{p}{i}" for i in range(1, len(layers) + 1) for p in "Wb"], "grads")
+    new = {}
+    for layer, (W, b) in enumerate(layers, 1):
+        for name, param in ((f"W{layer}", W), (f"b{layer}", b)):
+            grad = check.as_array(grads[f"d{name}"], f"d{name}")
+            check.same_shape(grad, f"d{name}", param, name)
+            check.same_float_dtype(**{name: param, f"d{name}": grad})
+            new[name] = param - learning_rate * grad
+    return new
+
+
+def train(
+    X: Array,
+    Y: Array,
+    parameters: Mapping[str, Array],
+    *,
+    learning_rate: float,
+    num_iterations: int,
+    activations: Sequence[ActivationSpec] | None = None,
+    loss: str = "cross_entropy",
+    snapshot_every: int | None = None,
+    callback: Callback | None = None,
+) -> tuple[dict[str, Array], History]:
+    r"""Batch gradient descent on the whole training set.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    Y : ndarray of shape (n_L, m)
+        Labels 0/1 for ``"cross_entropy"``, any targets for ``"mse"``.
+    parameters : dict
+        The starting ``W{l}``, ``b{l}``; not modified.
+    learning_rate : float
+    num_iterations : int
+        >= 0.
+    activations : list of L str or Activation, optional
+        Default: the course's ReLU ... ReLU, sigmoid.
+    loss : {"cross_entropy", "mse"}
+    snapshot_every : int, optional
+        Keep a copy of the parameters every so many iterations (and at the end).
+    callback : callable, optional
+        Called as ``callback(i, cost)`` at every iteration, before its update.
+
+    Returns
+    -------
+    parameters : dict
+        After ``num_iterations`` updates.
+    history : History
+
+    Notes
+    -----
+    .. math:: \theta_{t+1} = \theta_t - \alpha \nabla_\theta J(\theta_t), \quad
+              J = \frac{1}{m}\sum_{i=1}^m \mathcal{L}(a^{[L](i)}, y^{(i)})
+    """
+    X = check.as_array(X, "X")
+    Y = check.as_array(Y, "Y")
+    check.examples(X, "X")
+    layers = checked_parameters(parameters, X)
+    acts = resolve_activations(activations, len(layers))
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; expected one of {sorted(LOSSES)}")
+    cost_fn, dAL_fn = LOSSES[loss]
+    learning_rate = check.finite_number(learning_rate, "learning_rate")
+    num_iterations = check.count(num_iterations, "num_iterations")
+    if snapshot_every is not None:
+        snapshot_every = check.count(snapshot_every, "snapshot_every", minimum=1)
+    # One full check of the first step's shapes and values; the loop then runs unchecked.
+    AL, _ = _model_forward(X, layers, acts)
+    cost_fn(AL, Y)
+    Y = Y.astype(X.dtype, copy=False)
+
+    history = History(costs=np.empty(num_iterations))
+    for i in range(num_iterations):
+        if snapshot_every is not None and i % snapshot_every == 0:
+            history.snapshots[i] = _as_dict(layers, copy=True)
+        AL, caches = _model_forward(X, layers, acts)
+        history.costs[i] = cost = cost_fn(AL, Y)
+        if callback is not None:
+            callback(i, cost)
+        grads = _model_backward(dAL_fn(AL, Y), caches, acts, need_dA0=False)
+        layers = _step(layers, grads, learning_rate)
+    if snapshot_every is not None:
+        history.snapshots[num_iterations] = _as_dict(layers, copy=True)
+    return _as_dict(layers), history
+
+
+def _step(layers: Layers, grads: Mapping[str, Array], learning_rate: float) -> Layers:
+    return [
+        (W - learning_rate * grads[f"dW{i}"], b - learning_rate * grads[f"db{i}"])
+        for i, (W, b) in enumerate(layers, 1)
+    ]
+
+
+def _as_dict(layers: Layers, *, copy: bool = False) -> dict[str, Array]:
+    out = {}
+    for i, (W, b) in enumerate(layers, 1):
+        out[f"W{i}"] = W.copy() if copy else W
+        out[f"b{i}"] = b.copy() if copy else b
+    return out
+
+
+def predict(
+    X: Array,
+    parameters: Mapping[str, Array],
+    activations: Sequence[ActivationSpec] | None = None,
+    *,
+    threshold: float = 0.5,
+) -> Array:
+    r"""Predicted labels: 1 where the output exceeds ``threshold``, else 0.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    parameters : dict
+    activations : list of L str or Activation, optional
+    threshold : float, default 0.5
+
+    Returns
+    -------
+    predictions : ndarray of shape (n_L, m)
+        0. and 1. in X's float dtype (as the course's ``predict``).
+
+    Notes
+    -----
+    .. math:: \hat{y}^{(i)} = \mathbb{1}\left[a^{[L](i)} > \text{threshold}\right]
+    """
+    threshold = check.finite_number(threshold, "threshold")
+    AL, _ = model_forward(X, parameters, activations)
+    return (AL > threshold).astype(AL.dtype)
+
+
+def accuracy(predictions: Any, Y: Any) -> float:
+    r"""The fraction of examples whose prediction equals the label.
+
+    Parameters
+    ----------
+    predictions : ndarray of shape (n_L, m)
+    Y : ndarray of shape (n_L, m)
+
+    Returns
+    -------
+    float in [0, 1]
+
+    Notes
+    -----
+    .. math:: \text{accuracy} = \frac{1}{m} \sum_{i=1}^m \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]
+    """
+    predictions = check.as_array(predictions, "predictions")
+    Y = check.as_array(Y, "Y")
+    check.same_shape(predictions, "predictions", Y, "Y")
+    check.examples(Y, "Y")
+    return float(np.mean(predictions == Y))
