@@ -16,8 +16,10 @@ from scratchnn.activations import _sigmoid
 
 #: Each log is clamped below at this value, as PyTorch's ``binary_cross_entropy`` does.
 LOG_CLAMP = -100.0
-#: ``compute_cost_backward`` divides by ``max(a(1-a), EPSILON)``, as PyTorch's backward does.
-EPSILON = 1e-12
+#: ``compute_cost_backward`` divides by ``max(a(1-a), EPSILON)``, as PyTorch's backward does. Its
+#: constant is 1e-12 rounded to float32 (9.99999996e-13); we use the same number, so a saturated
+#: AL gets the same finite gradient as in torch, to the last digit.
+EPSILON = float(np.float32(1e-12))
 
 
 def _predictions_and_labels(AL: Array, Y: Array, al_name: str = "AL") -> tuple[Array, Array, int]:

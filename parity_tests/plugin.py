@@ -1,0 +1,201 @@
+"""The parity suite's pytest plugin: options, hypothesis profiles, implementations, results.
+
+Registered through the ``pytest11`` entry point, so it is active for ``pytest parity_tests`` in a
+checkout (editable install) and ``pytest --pyargs parity_tests`` after a plain install.
+
+Results: each test appends one JSON line per case to ``<results>/cases-<worker>.jsonl`` the moment
+it ends (so an interrupted run keeps what it did, and xdist workers never share a file); the session
+writes ``<results>/run.json`` with the environment and whether the run completed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+#: profile -> examples per property. "gate" is the mutation gate's: derandomized, no shrinking
+#: (it only needs to know that a mutant fails, not its smallest counterexample).
+PROFILES = {"dev": 25, "ci": 100, "thorough": 1000, "gate": 100}
+RESULTS_ENV = "SCRATCHNN_RESULTS"
+CAT_ENV = "SCRATCHNN_CAT_DATA"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("scratchnn parity")
+    group.addoption(
+        "--impl",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="an implementation of the course API to test (repeatable; default: scratchnn)",
+    )
+    group.addoption(
+        "--results",
+        default=os.environ.get(RESULTS_ENV),
+        metavar="DIR",
+        help=f"write machine-readable results of every case under DIR (env {RESULTS_ENV})",
+    )
+    group.addoption(
+        "--cat-data",
+        default=None,
+        metavar="PATH",
+        help=f"the course's cat data (.npz or .h5); default ${CAT_ENV} or ../shared/data/cat.npz",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from hypothesis import HealthCheck, Phase, settings
+
+    common: dict[str, Any] = {
+        "deadline": None,  # torch's first call can take 300 ms
+        "print_blob": True,
+        "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    }
+    settings.register_profile("dev", max_examples=PROFILES["dev"], **common)
+    settings.register_profile(
+        "ci",
+        max_examples=PROFILES["ci"],
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.target, Phase.shrink],
+        **common,
+    )
+    settings.register_profile("thorough", max_examples=PROFILES["thorough"], **common)
+    settings.register_profile(
+        "gate",
+        max_examples=PROFILES["gate"],
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        **common,
+    )
+    profile = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+    if profile not in PROFILES:
+        raise pytest.UsageError(f"HYPOTHESIS_PROFILE={profile!r}: expected one of {list(PROFILES)}")
+    settings.load_profile(profile)
+    config._parity_profile = profile  # type: ignore[attr-defined]
+    config._parity_start = time.time()  # type: ignore[attr-defined]
+    results = config.getoption("--results")
+    config._parity_results = Path(results) if results else None  # type: ignore[attr-defined]
+
+
+def cat_data_path(config: pytest.Config) -> Path | None:
+    """The cat data: --cat-data, $SCRATCHNN_CAT_DATA, or ../shared/data/cat.npz from the rootdir."""
+    given = config.getoption("--cat-data") or os.environ.get(CAT_ENV)
+    if given:
+        return Path(given)
+    default = Path(config.rootpath).resolve().parent / "shared" / "data" / "cat.npz"
+    return default if default.exists() else None
+
+
+def impl_names(config: pytest.Config) -> list[str]:
+    return list(config.getoption("--impl")) or ["scratchnn"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes ``impl`` runs once per ``--impl`` (an import error is loud)."""
+    if "impl" not in metafunc.fixturenames:
+        return
+    from parity_tests.impl import load
+
+    config = metafunc.config
+    if not hasattr(config, "_parity_impls"):
+        config._parity_impls = [load(name) for name in impl_names(config)]  # type: ignore[attr-defined]
+    impls = config._parity_impls  # type: ignore[attr-defined]
+    metafunc.parametrize("impl", impls, ids=[f"impl={i.name}" for i in impls])
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    import numpy
+
+    lines = [
+        f"scratchnn parity: impl {', '.join(impl_names(config))}; "
+        f"hypothesis profile {config._parity_profile}; numpy {numpy.__version__}"
+    ]  # type: ignore[attr-defined]
+    path = cat_data_path(config)
+    lines.append(f"cat data: {path if path and path.exists() else 'absent (cat cases not run)'}")
+    return lines
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+def _worker(config: pytest.Config) -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def record(config: pytest.Config, entry: dict[str, Any]) -> None:
+    """Append one case's result as a JSON line (called by the tests as each case ends)."""
+    directory = config._parity_results  # type: ignore[attr-defined]
+    if directory is None:
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f"cases-{_worker(config)}.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, default=str) + "\n")
+
+
+def environment() -> dict[str, Any]:
+    import hypothesis
+    import numpy
+
+    env: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "numpy": numpy.__version__,
+        "hypothesis": hypothesis.__version__,
+        "platform": platform.platform(),
+    }
+    try:
+        import torch
+
+        env["torch"] = torch.__version__
+    except ImportError:  # pragma: no cover - the suite needs torch, but the header must not
+        env["torch"] = "absent"
+    try:
+        config = numpy.show_config(mode="dicts")
+        blas = config.get("Build Dependencies", {}).get("blas", {})
+        env["blas"] = f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+    except (TypeError, AttributeError):  # numpy 1.26 has no mode="dicts"
+        env["blas"] = "unknown"
+    return env
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    directory = config._parity_results  # type: ignore[attr-defined]
+    if directory is None or _worker(config) != "main":
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("cases-*.jsonl"):
+        old.unlink()
+    _write_run(config, complete=False, exitstatus=None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if config._parity_results is None or _worker(config) != "main":  # type: ignore[attr-defined]
+        return
+    _write_run(config, complete=exitstatus in (0, 1), exitstatus=int(exitstatus))
+
+
+def _write_run(config: pytest.Config, *, complete: bool, exitstatus: int | None) -> None:
+    run = {
+        "impls": impl_names(config),
+        "profile": config._parity_profile,  # type: ignore[attr-defined]
+        "max_examples": PROFILES[config._parity_profile],  # type: ignore[attr-defined]
+        "derandomized": config._parity_profile in ("ci", "gate"),  # type: ignore[attr-defined]
+        "started": config._parity_start,  # type: ignore[attr-defined]
+        "finished": time.time() if exitstatus is not None else None,
+        "complete": complete,
+        "exitstatus": exitstatus,
+        "environment": environment(),
+        "args": config.invocation_params.args,
+    }
+    path = config._parity_results / "run.json"  # type: ignore[attr-defined]
+    path.write_text(json.dumps(run, indent=1, default=str), encoding="utf-8")

@@ -1,0 +1,311 @@
+"""Rows of the elementwise families: activations, their derivatives, costs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+
+from parity_tests import references as ref
+from parity_tests.cases import FLOAT32, ParityCase
+from parity_tests.strategies import dims
+
+ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
+TORCH_NAME = {"identity": "linear"}
+
+F64, F32 = np.float64, np.float32
+
+
+def z_input(kind: str, dtype: Any = F64) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        d = dims(source, "n", "m")
+        return {"Z": source.array((d["n"], d["m"]), kind, dtype)}
+
+    return inputs
+
+
+def dA_Z_input(kind: str, dtype: Any = F64) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        d = dims(source, "n", "m")
+        shape = (d["n"], d["m"])
+        return {"dA": source.array(shape, "grad", dtype), "Z": source.array(shape, kind, dtype)}
+
+    return inputs
+
+
+def dA_A_input(act: str) -> Callable[[Any], dict[str, Any]]:
+    """``dA`` and ``A = act(_Z)`` computed by torch, with ``_Z`` for the reference."""
+
+    def inputs(source: Any) -> dict[str, Any]:
+        d = dims(source, "n", "m")
+        Z = source.array((d["n"], d["m"]), "wide")
+        A = ref.act_forward(act)(Z)
+        return {"dA": source.array(Z.shape, "grad"), "A": A, "_Z": Z}
+
+    return inputs
+
+
+def _slope_call(slope: float) -> Callable[..., Any]:
+    return lambda fn, kw: fn(**kw, slope=slope)
+
+
+def activation_rows() -> list[ParityCase]:
+    rows = []
+    for name in ACTS:
+        torch_name = TORCH_NAME.get(name, name)
+        for dtype, tag, tol in ((F64, "", None), (F32, "[float32]", FLOAT32)):
+            extra = {"tol": tol} if tol else {}
+            rows.append(
+                ParityCase(
+                    id=f"activation.{name}{tag}",
+                    family="activations",
+                    scope="scratchnn",
+                    ours=name,
+                    reference=ref.act_forward(torch_name),
+                    outputs=("A",),
+                    inputs=z_input("wide", dtype),
+                    convention=CONVENTION_FORWARD[name],
+                    **extra,
+                )
+            )
+            rows.append(
+                ParityCase(
+                    id=f"derivative.{name}_backward{tag}",
+                    family="derivatives",
+                    scope="scratchnn",
+                    ours=f"{name}_backward",
+                    reference=ref.act_backward(torch_name),
+                    outputs=("dZ",),
+                    inputs=dA_Z_input(
+                        "normal" if name in ("relu", "leaky_relu") else "wide", dtype
+                    ),
+                    convention=CONVENTION_BACKWARD[name],
+                    **extra,
+                )
+            )
+    for slope in (0.2, 0.5):
+        rows.append(
+            ParityCase(
+                id=f"activation.leaky_relu[slope={slope}]",
+                family="activations",
+                scope="scratchnn",
+                ours="leaky_relu",
+                reference=ref.act_forward("leaky_relu", slope=slope),
+                outputs=("A",),
+                inputs=z_input("wide"),
+                call=_slope_call(slope),
+                convention="F.leaky_relu(negative_slope=slope)",
+            )
+        )
+        rows.append(
+            ParityCase(
+                id=f"derivative.leaky_relu_backward[slope={slope}]",
+                family="derivatives",
+                scope="scratchnn",
+                ours="leaky_relu_backward",
+                reference=ref.act_backward("leaky_relu", slope=slope),
+                outputs=("dZ",),
+                inputs=dA_Z_input("normal"),
+                call=_slope_call(slope),
+                convention="The slope at z <= 0, z = 0 included (PyTorch's choice).",
+            )
+        )
+    for name in ("sigmoid", "tanh"):
+        rows.append(
+            ParityCase(
+                id=f"derivative.{name}_backward_from_A",
+                family="derivatives",
+                scope="scratchnn",
+                ours=f"{name}_backward_from_A",
+                reference=ref.act_backward(name),
+                outputs=("dZ",),
+                inputs=dA_A_input(name),
+                convention=f"The course's form from the output: {FROM_A[name]}; autograd at Z.",
+            )
+        )
+    rows.append(
+        ParityCase(
+            id="activation.course_sigmoid",
+            family="activations",
+            scope="logistic",
+            ours="sigmoid",
+            reference=lambda z: ref.act_forward("sigmoid")(np.atleast_2d(z)).reshape(np.shape(z)),
+            outputs=("A",),
+            inputs=lambda s: {"z": s.array((s.integer(1, 6),), "wide")},
+            convention="Week 2's sigmoid(z) takes arrays of any shape, rank-1 included.",
+        )
+    )
+    return rows
+
+
+FROM_A = {"sigmoid": "dZ = dA * A * (1 - A)", "tanh": "dZ = dA * (1 - A**2)"}
+CONVENTION_FORWARD = {
+    "sigmoid": "Stable for every finite z: exactly 1.0 above about 36.7 and 0.0 below about -745, "
+    "like torch.sigmoid; no overflow warning.",
+    "tanh": "np.tanh against torch.tanh.",
+    "relu": "max(0, z) against F.relu.",
+    "leaky_relu": "Slope 0.01 for z <= 0 (F.leaky_relu's default negative_slope).",
+    "identity": "The 'linear' activation of a regression output.",
+}
+CONVENTION_BACKWARD = {
+    "sigmoid": "dZ = dA * s * (1 - s) with s = sigmoid(Z); exactly 0 where s rounds to 0 or 1.",
+    "tanh": "dZ = dA * (1 - tanh(Z)**2).",
+    "relu": "ReLU'(0) = 0, as the course's code (dZ[Z <= 0] = 0) and F.relu; exact zeros of Z "
+    "are drawn on purpose.",
+    "leaky_relu": "Leaky'(0) = the slope, as F.leaky_relu.",
+    "identity": "dZ = dA.",
+}
+
+
+# --- costs ---------------------------------------------------------------------------------------
+
+
+def AL_Y_input(kind: str = "prob", dtype: Any = F64) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        m = source.integer(1, 8)
+        return {"AL": source.array((1, m), kind, dtype), "Y": source.array((1, m), "labels", dtype)}
+
+    return inputs
+
+
+def Z_Y_input(source: Any) -> dict[str, Any]:
+    m = source.integer(1, 8)
+    return {"Z": source.array((1, m), "wide"), "Y": source.array((1, m), "labels")}
+
+
+def sigmoid_AL_input(source: Any) -> dict[str, Any]:
+    m = source.integer(1, 8)
+    Z = source.array((1, m), "normal")
+    return {"AL": ref.act_forward("sigmoid")(Z), "Y": source.array((1, m), "labels"), "_Z": Z}
+
+
+def mse_input(source: Any) -> dict[str, Any]:
+    m = source.integer(1, 8)
+    return {"AL": source.array((1, m), "normal"), "Y": source.array((1, m), "normal")}
+
+
+CLAMP = (
+    "Mean over m; each log clamped at -100 as F.binary_cross_entropy does, so a certain wrong "
+    "prediction (AL exactly 0 or 1, drawn on purpose) costs 100, not inf."
+)
+PER_EXAMPLE = "Per example: the course's dAL is m x torch's .grad of the mean cost."
+
+
+def cost_rows() -> list[ParityCase]:
+    rows = [
+        ParityCase(
+            id="cost.compute_cost",
+            family="costs",
+            scope="scratchnn",
+            ours="compute_cost",
+            reference=ref.bce_cost,
+            outputs=("cost",),
+            inputs=AL_Y_input(),
+            convention=CLAMP,
+        ),
+        ParityCase(
+            id="cost.compute_cost[float32]",
+            family="costs",
+            scope="scratchnn",
+            ours="compute_cost",
+            reference=ref.bce_cost,
+            outputs=("cost",),
+            inputs=AL_Y_input("prob_open", F32),
+            tol=FLOAT32,
+            convention=CLAMP,
+        ),
+        ParityCase(
+            id="cost.compute_cost_backward",
+            family="costs",
+            scope="scratchnn",
+            ours="compute_cost_backward",
+            reference=ref.bce_dAL,
+            outputs=("dAL",),
+            inputs=AL_Y_input(),
+            convention=PER_EXAMPLE + " Divides by max(a(1-a), 1e-12) as torch's backward does, "
+            "so AL of exactly 0 or 1 gives a finite (huge) gradient.",
+        ),
+        ParityCase(
+            id="cost.sigmoid_cross_entropy_dZ",
+            family="costs",
+            scope="scratchnn",
+            ours="sigmoid_cross_entropy_dZ",
+            reference=ref.sigmoid_bce_dZ,
+            outputs=("dZ",),
+            inputs=sigmoid_AL_input,
+            convention="dZ = AL - Y, per example: autograd of BCEWithLogitsLoss at Z times m.",
+        ),
+        ParityCase(
+            id="cost.cross_entropy_from_logits",
+            family="costs",
+            scope="scratchnn",
+            ours="cross_entropy_from_logits",
+            reference=ref.bce_logits_cost,
+            outputs=("cost",),
+            inputs=Z_Y_input,
+            convention="Against BCEWithLogitsLoss; never clamped, |z| to 1e4.",
+        ),
+        ParityCase(
+            id="cost.cross_entropy_from_logits_backward",
+            family="costs",
+            scope="scratchnn",
+            ours="cross_entropy_from_logits_backward",
+            reference=ref.bce_logits_dZ,
+            outputs=("dZ",),
+            inputs=Z_Y_input,
+            convention="sigmoid(Z) - Y; " + PER_EXAMPLE,
+        ),
+        ParityCase(
+            id="cost.mean_squared_error",
+            family="costs",
+            scope="scratchnn",
+            ours="mean_squared_error",
+            reference=ref.mse_cost,
+            outputs=("cost",),
+            inputs=mse_input,
+            convention="F.mse_loss, mean, for a linear output (n_y = 1).",
+        ),
+        ParityCase(
+            id="cost.mean_squared_error_backward",
+            family="costs",
+            scope="scratchnn",
+            ours="mean_squared_error_backward",
+            reference=ref.mse_dAL,
+            outputs=("dAL",),
+            inputs=mse_input,
+            convention="2 (AL - Y); " + PER_EXAMPLE,
+        ),
+    ]
+    for scope in ("shallow", "deep"):
+        rows.append(
+            ParityCase(
+                id=f"cost.{scope}.compute_cost",
+                family="costs",
+                scope=scope,
+                ours="compute_cost",
+                reference=lambda **kw: ref.bce_cost(*kw.values()),
+                outputs=("cost",),
+                inputs=_course_cost_input(scope),
+                convention=CLAMP,
+            )
+        )
+    return rows
+
+
+def _course_cost_input(scope: str) -> Callable[[Any], dict[str, Any]]:
+    name = "A2" if scope == "shallow" else "AL"
+
+    def inputs(source: Any) -> dict[str, Any]:
+        kw = AL_Y_input()(source)
+        return {name: kw["AL"], "Y": kw["Y"]}
+
+    return inputs
+
+
+def _torch_sigmoid(z: np.ndarray) -> np.ndarray:
+    return torch.sigmoid(torch.from_numpy(z)).numpy()
+
+
+CASES = activation_rows() + cost_rows()

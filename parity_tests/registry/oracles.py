@@ -1,0 +1,305 @@
+"""Rows of the initialization family and the third oracle, central finite differences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from parity_tests import references as ref
+from parity_tests.cases import ParityCase, Tolerance
+from parity_tests.registry.models import net
+from parity_tests.registry.training import ref_train
+
+# --- initialization: moments, not elements (torch's RNG stream is another) ----------------------
+
+SAMPLING = Tolerance(
+    rtol=0.0,
+    atol=0.03,
+    why="a statistic of at least 20,000 draws: the sample mean's standard error is at most "
+    "0.007 sigma and the sample std's 0.005 sigma, so 0.03 sigma is over 4 standard errors",
+)
+BIG = (200, 150, 120)  # every W has at least 18,000 entries
+
+
+def moments(sigma: Callable[[int], float]) -> Callable[[Any, dict[str, Any]], Any]:
+    """Call ours, then measure each W's mean and std in units of the scheme's sigma."""
+
+    def call(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
+        parameters = fn(**kw)
+        return _measure(parameters, sigma)
+
+    return call
+
+
+def _measure(parameters: dict[str, Any], sigma: Callable[[int], float]) -> dict[str, Any]:
+    out = {}
+    for key, value in parameters.items():
+        if key.startswith("W"):
+            s = sigma(value.shape[1])
+            out[key] = (float(value.mean()) / s, float(value.std()) / s, value.shape)
+        else:
+            out[key] = value
+    return out
+
+
+def expected_moments(dims: list[int]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for layer in range(1, len(dims)):
+        out[f"W{layer}"] = (0.0, 1.0, (dims[layer], dims[layer - 1]))
+        out[f"b{layer}"] = np.zeros((dims[layer], 1))
+    return out
+
+
+def init_rows() -> list[ParityCase]:
+    def seeded(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+        def inputs(source: Any) -> dict[str, Any]:
+            rng = np.random.RandomState(source.integer(0, 2**31 - 1))
+            values = {"n_x": BIG[0], "n_h": BIG[1], "n_y": BIG[2], "layer_dims": list(BIG)}
+            return {**{n: values[n] for n in names}, "rng": rng}
+
+        return inputs
+
+    def ref_dims(**kw: Any) -> dict[str, Any]:
+        return expected_moments(kw.get("layer_dims") or [kw["n_x"], kw["n_h"], kw["n_y"]])
+
+    scaled = moments(lambda n: 0.01)
+    fan_in = moments(lambda n: 1 / np.sqrt(n))
+    rows = [
+        ParityCase(
+            id=f"init.{scope}.initialize_parameters",
+            family="init",
+            scope=scope,
+            ours="initialize_parameters",
+            reference=ref_dims,
+            outputs=("moments",),
+            inputs=seeded(("n_x", "n_h", "n_y")),
+            call=scaled,
+            tol=SAMPLING,
+            search=False,
+            convention="W ~ N(0, 0.01^2) (randn * 0.01), b zeros: mean and std in units of "
+            "0.01, shapes exact.",
+        )
+        for scope in ("shallow", "deep")
+    ]
+    rows.append(
+        ParityCase(
+            id="init.deep.initialize_parameters_deep",
+            family="init",
+            scope="deep",
+            ours="initialize_parameters_deep",
+            reference=ref_dims,
+            outputs=("moments",),
+            inputs=seeded(("layer_dims",)),
+            call=fan_in,
+            tol=SAMPLING,
+            search=False,
+            convention="W ~ N(0, 1/n_prev) (randn / sqrt(n_prev), the course's application).",
+        )
+    )
+    for scheme, sigma in (
+        ("scaled", lambda n: 0.01),
+        ("sqrt_fan_in", lambda n: 1 / np.sqrt(n)),
+        ("he", lambda n: np.sqrt(2 / n)),
+    ):
+        rows.append(
+            ParityCase(
+                id=f"init.initialize_parameters[{scheme}]",
+                family="init",
+                scope="scratchnn",
+                ours="initialize_parameters",
+                reference=ref_dims,
+                outputs=("moments",),
+                inputs=_core_init(scheme),
+                call=moments(sigma),
+                tol=SAMPLING,
+                search=False,
+                convention=f"scheme={scheme!r}: mean 0 and std as its formula.",
+            )
+        )
+    rows += [
+        ParityCase(
+            id="init.zero_weights_keep_symmetry",
+            family="init",
+            scope="scratchnn",
+            ours="train",
+            reference=ref_train,
+            outputs=("result",),
+            inputs=symmetric_net(zero=True),
+            call=_call_train,
+            check=_symmetric(expect=True),
+            search=False,
+            convention="W = 0 makes every hidden unit compute the same thing: after training, "
+            "all rows of W1 are still equal, in scratchnn and in torch alike.",
+        ),
+        ParityCase(
+            id="init.random_weights_break_symmetry",
+            family="init",
+            scope="scratchnn",
+            ours="train",
+            reference=ref_train,
+            outputs=("result",),
+            inputs=symmetric_net(zero=False),
+            call=_call_train,
+            check=_symmetric(expect=False),
+            search=False,
+            convention="Random W: the hidden units differ, in both frameworks.",
+        ),
+    ]
+    return rows
+
+
+def _core_init(scheme: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda source: {
+        "layer_dims": list(BIG),
+        "scheme": scheme,
+        "rng": np.random.default_rng(source.integer(0, 2**31 - 1)),
+    }
+
+
+def symmetric_net(zero: bool) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        m = source.integer(4, 8)
+        X = source.array((3, m), "normal")
+        rng = np.random.default_rng(source.integer(0, 2**31 - 1))
+        W1 = np.zeros((4, 3)) if zero else rng.standard_normal((4, 3))
+        W2 = np.zeros((1, 4)) if zero else rng.standard_normal((1, 4))
+        parameters = {"W1": W1, "b1": np.zeros((4, 1)), "W2": W2, "b2": np.zeros((1, 1))}
+        Y = np.tile([[0.0, 1.0]], (1, m))[:, :m]
+        return {
+            "X": X,
+            "Y": Y,
+            "parameters": parameters,
+            "activations": ["tanh", "sigmoid"],
+            "learning_rate": 0.5,
+            "num_iterations": 30,
+        }
+
+    return inputs
+
+
+def _call_train(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    parameters, history = fn(**kw, snapshot_every=10)
+    return {"parameters": parameters, "costs": history.costs, "snapshots": history.snapshots}
+
+
+def _symmetric(expect: bool) -> Callable[[Any, Any], None]:
+    def check(ours: Any, reference: Any) -> None:
+        for side, result in (("scratchnn", ours), ("torch", reference)):
+            W1 = result["parameters"]["W1"]
+            same = bool(np.all(W1 == W1[0]))
+            assert same == expect, (
+                f"{side}: rows of W1 {'differ' if expect else 'are all equal'} after training "
+                f"(W1 = {W1.tolist()})"
+            )
+
+    return check
+
+
+# --- central finite differences ----------------------------------------------------------------
+
+FD = Tolerance(
+    rtol=1e-6,
+    atol=1e-8,
+    why="central differences with h = 1e-6 in float64: truncation O(h^2) and cancellation "
+    "O(1e-16 / h) leave about 1e-10 absolute error per entry, far above autograd's 1e-16",
+)
+FD_H = 1e-6
+
+
+def fd_grads(X: Any, Y: Any, parameters: dict[str, Any], activations: list[str]) -> dict[str, Any]:
+    """dW, db of the mean BCE by central differences, the forward evaluated in float64 torch."""
+
+    def cost(params: dict[str, Any]) -> float:
+        with torch.no_grad():
+            AL, _, _ = ref.functional_forward(
+                ref.rows(X, False), ref.torch_parameters(params), activations
+            )
+            return float(F.binary_cross_entropy(AL, ref.rows(Y, False)))
+
+    grads = {}
+    for key, value in parameters.items():
+        g = np.zeros_like(value)
+        for idx in np.ndindex(value.shape):
+            plus = {**parameters, key: value.copy()}
+            minus = {**parameters, key: value.copy()}
+            plus[key][idx] += FD_H
+            minus[key][idx] -= FD_H
+            g[idx] = (cost(plus) - cost(minus)) / (2 * FD_H)
+        grads[f"d{key}"] = g
+    return grads
+
+
+def fd_inputs(source: Any) -> dict[str, Any]:
+    """A net away from kinks: no exact zeros, every ReLU input at least 1e-3 from 0."""
+    drawn = net(source, hidden=("relu", "tanh", "sigmoid"), depth=(1, 3), kind="grad")
+    kinked = [
+        cache[1]
+        for cache, act in zip(drawn["caches"], drawn["activations"], strict=True)
+        if act in ("relu", "leaky_relu")
+    ]
+    source.require(all(np.abs(Z).min() > 1e-3 for Z in kinked))
+    source.require(bool(np.abs(drawn["caches"][-1][1]).max() < 15))
+    return {
+        "AL": drawn["AL"],
+        "Y": drawn["Y"],
+        "caches": drawn["caches"],
+        "_X": drawn["X"],
+        "_parameters": drawn["parameters"],
+        "_activations": drawn["activations"],
+    }
+
+
+def _fd_deep_inputs(source: Any) -> dict[str, Any]:
+    kw = fd_inputs(source)
+    source.require(kw["_activations"][:-1] == ["relu"] * (len(kw["_activations"]) - 1))
+    return kw
+
+
+def _ref_fd(
+    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any, **_: Any
+) -> Any:
+    return fd_grads(_X, Y, _parameters, _activations)
+
+
+def _core_backward(fn: Any, kw: dict[str, Any]) -> Any:
+    import scratchnn
+
+    return fn(scratchnn.compute_cost_backward(kw["AL"], kw["Y"]), kw["caches"], kw["activations"])
+
+
+def fd_rows() -> list[ParityCase]:
+    return [
+        ParityCase(
+            id="fd.deep.L_model_backward",
+            family="finite_differences",
+            scope="deep",
+            ours="L_model_backward",
+            reference=_ref_fd,
+            outputs=("grads",),
+            inputs=_fd_deep_inputs,
+            tol=FD,
+            seeds=(0, 1, 2, 3),
+            convention="dW, db against (J(w + h) - J(w - h)) / 2h, J the mean BCE: an oracle "
+            "independent of both autograd and ours, away from ReLU's kink.",
+        ),
+        ParityCase(
+            id="fd.model_backward",
+            family="finite_differences",
+            scope="scratchnn",
+            ours="model_backward",
+            reference=_ref_fd,
+            outputs=("grads",),
+            inputs=lambda s: {**(kw := fd_inputs(s)), "activations": kw["_activations"]},
+            call=_core_backward,
+            tol=FD,
+            seeds=(0, 1, 2, 3),
+            convention="Mixed ReLU, tanh and sigmoid hidden layers; sigmoid output.",
+        ),
+    ]
+
+
+CASES = init_rows() + fd_rows()

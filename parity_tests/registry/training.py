@@ -1,0 +1,290 @@
+"""Rows of the update, trajectory and initialization families."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from parity_tests import references as ref
+from parity_tests.cases import ParityCase, Tolerance
+from parity_tests.registry.models import HIDDEN, net
+
+#: Iteration counts of the course-API trajectories: short runs, and runs past 100 so the course's
+#: "cost every 100 iterations" list has a second entry.
+ITERATIONS = (1, 2, 5, 20, 101, 150)
+COURSE_COSTS = (
+    "the cost at iterations 0, 100, 200, ..., each computed before that iteration's update"
+)
+
+
+# --- updates -------------------------------------------------------------------------------------
+
+
+def update_inputs(
+    with_rate: bool = True, depth: tuple[int, int] = (1, 5)
+) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        parameters = net(source, hidden=HIDDEN, depth=depth)["parameters"]
+        grads = {f"d{k}": source.array(v.shape, "grad") for k, v in parameters.items()}
+        kw = {"parameters": parameters, "grads": grads}
+        if with_rate:
+            kw["learning_rate"] = source.choice((0.0075, 0.1, 1.2, 3.0))
+        return kw
+
+    return inputs
+
+
+def ref_update(parameters: Any, grads: Any, learning_rate: float = 1.2) -> dict[str, Any]:
+    """One torch.optim.SGD step on leaves whose .grad holds the course's grads."""
+    leaves = {k: ref.leaf(v) for k, v in parameters.items()}
+    for k, t in leaves.items():
+        t.grad = torch.from_numpy(np.array(grads[f"d{k}"]))
+    torch.optim.SGD(leaves.values(), lr=learning_rate).step()
+    return {k: ref.np_(t) for k, t in leaves.items()}
+
+
+def update_rows() -> list[ParityCase]:
+    rows = [
+        ParityCase(
+            id=f"update.{scope}.update_parameters",
+            family="updates",
+            scope=scope,
+            ours="update_parameters",
+            reference=ref_update,
+            outputs=("parameters",),
+            inputs=update_inputs(depth=(2, 2) if scope == "shallow" else (1, 5)),
+            convention="W := W - lr dW, b := b - lr db against one torch.optim.SGD step; a new "
+            "dict, the input left unchanged.",
+        )
+        for scope in ("scratchnn", "deep", "shallow")
+    ]
+    rows.append(
+        ParityCase(
+            id="update.shallow.update_parameters[default rate]",
+            family="updates",
+            scope="shallow",
+            ours="update_parameters",
+            reference=ref_update,
+            outputs=("parameters",),
+            inputs=update_inputs(with_rate=False, depth=(2, 2)),
+            convention="Week 3's default learning rate 1.2.",
+        )
+    )
+    return rows
+
+
+# --- trajectories --------------------------------------------------------------------------------
+
+
+def train_inputs(dtype: Any = np.float64, steps: int = 40) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        drawn = net(source, hidden=HIDDEN, depth=(1, 4))
+        cast = {k: v.astype(dtype) for k, v in drawn["parameters"].items()}
+        return {
+            "X": drawn["X"].astype(dtype),
+            "Y": drawn["Y"].astype(dtype),
+            "parameters": cast,
+            "activations": drawn["activations"],
+            "learning_rate": source.choice((0.05, 0.5)),
+            "num_iterations": source.choice((1, 2, 5, 12, steps)),
+        }
+
+    return inputs
+
+
+def call_train(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    parameters, history = fn(**kw, snapshot_every=10)
+    return {"parameters": parameters, "costs": history.costs, "snapshots": history.snapshots}
+
+
+def ref_train(
+    X: Any, Y: Any, parameters: Any, activations: Any, learning_rate: float, num_iterations: int
+) -> dict[str, Any]:
+    final, costs, snapshots = ref.sgd_trajectory(
+        X, Y, parameters, activations, learning_rate, num_iterations, snapshot_every=10
+    )
+    return {"parameters": final, "costs": costs, "snapshots": snapshots}
+
+
+def course_init(layer_dims: list[int], rng: Any, scale: str) -> dict[str, np.ndarray]:
+    """The course's initialization contract: randn in layer order, b zeros (not drawn)."""
+    params = {}
+    for layer in range(1, len(layer_dims)):
+        W = rng.randn(layer_dims[layer], layer_dims[layer - 1])
+        params[f"W{layer}"] = W * 0.01 if scale == "scaled" else W / np.sqrt(layer_dims[layer - 1])
+        params[f"b{layer}"] = np.zeros((layer_dims[layer], 1))
+    return params
+
+
+def course_model_inputs(depth: tuple[int, int]) -> Callable[[Any], dict[str, Any]]:
+    def inputs(source: Any) -> dict[str, Any]:
+        L = source.integer(*depth)
+        dims = [source.integer(1, 6) for _ in range(L)] + [1]
+        m = source.integer(1, 8)
+        return {
+            "X": source.array((dims[0], m), "pixels"),
+            "Y": source.array((1, m), "labels"),
+            "layers_dims": dims,
+            "learning_rate": source.choice((0.0075, 0.1, 1.0)),
+            "num_iterations": source.choice(ITERATIONS),
+            "rng": np.random.RandomState(source.integer(0, 2**31 - 1)),
+        }
+
+    return inputs
+
+
+def ref_course_model(scale: str) -> Callable[..., Any]:
+    def reference(
+        X: Any,
+        Y: Any,
+        layers_dims: Any,
+        learning_rate: float,
+        num_iterations: int,
+        rng: Any,
+        **_: Any,
+    ) -> Any:
+        params = course_init(list(layers_dims), rng, scale)
+        acts = ["relu"] * (len(layers_dims) - 2) + ["sigmoid"]
+        final, costs, _ = ref.sgd_trajectory(X, Y, params, acts, learning_rate, num_iterations)
+        return final, [float(c) for c in costs[::100]]
+
+    return reference
+
+
+def trajectory_rows() -> list[ParityCase]:
+    return [
+        ParityCase(
+            id="trajectory.train",
+            family="updates",
+            scope="scratchnn",
+            ours="train",
+            reference=ref_train,
+            outputs=("result",),
+            inputs=train_inputs(),
+            call=call_train,
+            convention="Up to 40 steps of our gradient descent against nn.Sequential + BCELoss "
+            "+ optim.SGD from identical weights: the cost at every step, the parameters at "
+            "snapshots every 10 steps and at the end.",
+        ),
+        ParityCase(
+            id="trajectory.train[float32]",
+            family="updates",
+            scope="scratchnn",
+            ours="train",
+            reference=ref_train,
+            outputs=("result",),
+            inputs=train_inputs(np.float32),
+            call=call_train,
+            tol=Tolerance(
+                rtol=2e-4,
+                atol=2e-5,
+                why="float32 on both sides for up to 40 steps: "
+                "each step's rounding (about 1e-6 relative) is carried into the next "
+                "and grows roughly linearly with the step count",
+            ),
+            convention="float32 from start to end on both sides (no NEP 50 upcast).",
+        ),
+        ParityCase(
+            id="trajectory.deep.L_layer_model",
+            family="updates",
+            scope="deep",
+            ours="L_layer_model",
+            reference=ref_course_model("sqrt_fan_in"),
+            outputs=("parameters", "costs"),
+            inputs=course_model_inputs((2, 4)),
+            convention="Initialized as the course's application (randn / sqrt(n_prev), drawn "
+            "from the given RandomState in layer order), then SGD; " + COURSE_COSTS + ".",
+        ),
+        ParityCase(
+            id="trajectory.deep.two_layer_model",
+            family="updates",
+            scope="deep",
+            ours="two_layer_model",
+            reference=ref_course_model("scaled"),
+            outputs=("parameters", "costs"),
+            inputs=course_model_inputs((2, 2)),
+            convention="LINEAR->RELU->LINEAR->SIGMOID, W = randn * 0.01; " + COURSE_COSTS + ".",
+        ),
+        ParityCase(
+            id="trajectory.logistic.optimize",
+            family="updates",
+            scope="logistic",
+            ours="optimize",
+            reference=ref_optimize,
+            outputs=("params", "grads", "costs"),
+            inputs=optimize_inputs,
+            convention="w, b by gradient descent against SGD on torch leaves; grads of the last "
+            "iteration; " + COURSE_COSTS + ".",
+        ),
+        ParityCase(
+            id="trajectory.shallow.nn_model",
+            family="updates",
+            scope="shallow",
+            ours="nn_model",
+            reference=ref_nn_model,
+            outputs=("parameters",),
+            inputs=nn_model_inputs,
+            convention="Week 3's training (learning rate 1.2) from the "
+            "course's initialization (randn * 0.01 from the given RandomState).",
+        ),
+    ]
+
+
+def optimize_inputs(source: Any) -> dict[str, Any]:
+    from parity_tests.registry.models import logistic_inputs
+
+    return {
+        **logistic_inputs(source),
+        "num_iterations": source.choice(ITERATIONS),
+        "learning_rate": source.choice((0.009, 0.1, 0.5)),
+    }
+
+
+def ref_optimize(
+    w: Any, b: float, X: Any, Y: Any, num_iterations: int, learning_rate: float
+) -> Any:
+    wt, bt = ref.leaf(w), ref.leaf(b)
+    opt = torch.optim.SGD([wt, bt], lr=learning_rate)
+    costs, grads = [], {}
+    for i in range(num_iterations):
+        opt.zero_grad()
+        cost = F.binary_cross_entropy(
+            torch.sigmoid(ref.rows(X, False) @ wt + bt), ref.rows(Y, False)
+        )
+        cost.backward()
+        grads = {"dw": ref.np_(wt.grad), "db": ref.scalar(bt.grad)}
+        if i % 100 == 0:
+            costs.append(ref.scalar(cost))
+        opt.step()
+    return {"w": ref.np_(wt), "b": ref.scalar(bt)}, grads, costs
+
+
+def nn_model_inputs(source: Any) -> dict[str, Any]:
+    n_x, m = source.integer(1, 5), source.integer(1, 8)
+    return {
+        "X": source.array((n_x, m), "normal"),
+        "Y": source.array((1, m), "labels"),
+        "n_h": source.integer(1, 5),
+        "num_iterations": source.choice((1, 2, 7, 40)),
+        "rng": np.random.RandomState(source.integer(0, 2**31 - 1)),
+    }
+
+
+def ref_nn_model(X: Any, Y: Any, n_h: int, num_iterations: int, rng: Any) -> dict[str, Any]:
+    params = course_init([X.shape[0], n_h, Y.shape[0]], rng, "scaled")
+    P = ref.torch_parameters(params)
+    opt = torch.optim.SGD(P.values(), lr=1.2)
+    Xt, Yt = ref.rows(X, False), ref.rows(Y, False)
+    for _ in range(num_iterations):
+        opt.zero_grad()
+        Z2 = F.linear(torch.tanh(F.linear(Xt, P["W1"], P["b1"])), P["W2"], P["b2"])
+        F.binary_cross_entropy_with_logits(Z2, Yt).backward()  # dZ2 = A2 - Y, as week 3
+        opt.step()
+    return {k: ref.np_(t).reshape(params[k].shape) for k, t in P.items()}
+
+
+CASES = update_rows() + trajectory_rows()

@@ -1,0 +1,74 @@
+"""Meta-tests of the registry: the table itself must be sound."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import scratchnn
+import scratchnn.course
+from parity_tests.cases import FAMILIES, SCOPES
+from parity_tests.impl import load
+from parity_tests.registry import CASES
+from parity_tests.test_parity import sample
+
+#: Public functions with no parity row, and why.
+EXCUSED = {
+    "scratchnn.get_activation": "resolves names; every activation it returns has its own rows",
+    "scratchnn.default_activations": "a list of names; used by every model row",
+    "scratchnn.predict": "thresholds model_forward's AL at 0.5 (no torch counterpart); unit tests",
+    "scratchnn.accuracy": "a mean of equal labels (no torch counterpart); unit tests",
+    "logistic.initialize_with_zeros": "zeros; unit tests and trajectory.logistic.optimize's start",
+    "logistic.predict": "a threshold; unit tests and the course's published values",
+    "logistic.model": "optimize + predict; unit tests and the course's published cat run",
+    "shallow.layer_sizes": "shapes only; unit tests",
+    "shallow.predict": "a threshold; unit tests",
+    "deep.predict": "a threshold; unit tests",
+}
+
+
+def test_ids_are_unique() -> None:
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_row_is_well_formed(case) -> None:
+    assert case.family in FAMILIES, case.family
+    assert case.scope in SCOPES, case.scope
+    assert case.outputs and all(isinstance(name, str) for name in case.outputs)
+    assert case.convention.strip(), "every row tells the report its convention"
+    assert case.seeds, "every row has seeded samples"
+    if case.tol.loose:
+        assert len(case.tol.why) > 20, f"{case.id}: a loose tolerance needs a written reason"
+    if case.known_deviation:
+        assert not case.search, "a known deviation is shown on its samples, not searched"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.needs], ids=lambda c: c.id)
+def test_samples_bind_to_ours(case) -> None:
+    """Each sample binds to the signature of ours (scratchnn's) and of its reference."""
+    fn, why = load("scratchnn").resolve(case)
+    assert fn is not None, why
+    kwargs = sample(case, case.seeds[0])
+    ours_kwargs = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    if case.call is None:
+        inspect.signature(fn).bind(**ours_kwargs)
+    inspect.signature(case.reference).bind(**kwargs)
+
+
+def _public() -> list[str]:
+    names = [f"scratchnn.{n}" for n in scratchnn.__all__ if inspect.isfunction(getattr(scratchnn, n))]
+    for scope in ("logistic", "shallow", "deep"):
+        module = getattr(scratchnn.course, scope)
+        names += [f"{scope}.{n}" for n in module.__all__]
+    return names
+
+
+def test_every_public_function_is_covered_or_excused() -> None:
+    covered = {case.qualname for case in CASES}
+    missing = [n for n in _public() if n not in covered and n not in EXCUSED]
+    assert not missing, f"no parity row and no excuse: {missing}"
+    stale = [n for n in EXCUSED if n in covered or n not in _public()]
+    assert not stale, f"excused but covered, or no longer public: {stale}"
