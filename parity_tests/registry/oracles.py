@@ -211,14 +211,20 @@ FD_H = 1e-6
 
 
 def fd_grads(X: Any, Y: Any, parameters: dict[str, Any], activations: list[str]) -> dict[str, Any]:
-    """dW, db of the mean BCE by central differences, the forward evaluated in float64 torch."""
+    """dW, db of the mean BCE by central differences, the forward evaluated in float64 torch.
+
+    The output layer must be a sigmoid (the cost is evaluated from its logits).
+    """
 
     def cost(params: dict[str, Any]) -> float:
+        # J from the output layer's logits: BCE(sigmoid(z)) computed through a = sigmoid(z) rounds
+        # a to 1.1e-16 near 1, while the difference step moves a by ~1e-11 (5e-6 relative error);
+        # the logits form is the same J, computed without that loss.
         with torch.no_grad():
-            AL, _, _ = ref.functional_forward(
+            _, _, Zs = ref.functional_forward(
                 ref.rows(X, False), ref.torch_parameters(params), activations
             )
-            return float(F.binary_cross_entropy(AL, ref.rows(Y, False)))
+            return float(F.binary_cross_entropy_with_logits(Zs[-1], ref.rows(Y, False)))
 
     grads = {}
     for key, value in parameters.items():
