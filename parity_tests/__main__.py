@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from parity_tests.report.cli import add_commands
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scratchnn-parity", description=__doc__)
@@ -15,11 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     gate.add_argument("-n", "--workers", type=int, default=2)
     gate.add_argument("--profile", default="gate", help="hypothesis profile (default: gate)")
     gate.add_argument("--only", action="append", default=None, metavar="ID", help="one mutant")
+    add_commands(sub)  # report, merge
     args = parser.parse_args(argv)
     if args.command == "mutants":
         from parity_tests.mutants import gate as gate_module
 
         return gate_module.run(args.out, args.workers, args.profile, args.only)
+    if hasattr(args, "run"):
+        return int(args.run(args))
     parser.error(f"unknown command {args.command}")  # pragma: no cover
     return 2
 
