@@ -142,10 +142,13 @@ def num_layers(parameters: Mapping[str, Any], name: str = "parameters") -> int:
     """Return L, the number of layers, from keys ``W1 .. WL``; every ``Wl`` needs its ``bl``."""
     if not isinstance(parameters, Mapping):
         raise TypeError(f"{name} must be a dict; got {type(parameters).__name__}")
-    L = 0
-    while f"W{L + 1}" in parameters:
-        L += 1
+    layers = sorted(
+        int(key[1:])
+        for key in parameters
+        if isinstance(key, str) and key[:1] in "Wb" and key[1:].isdigit()
+    )
+    L = max(layers, default=0)
     if L == 0:
         raise KeyError(f"{name} has no 'W1'; it has {sorted(parameters)}")
-    keys(parameters, [f"b{layer}" for layer in range(1, L + 1)], name)
+    keys(parameters, [f"{p}{layer}" for layer in range(1, L + 1) for p in "Wb"], name)
     return L

@@ -170,7 +170,7 @@ def train(
         layers = _step(layers, grads, learning_rate)
     if snapshot_every is not None:
         history.snapshots[num_iterations] = _as_dict(layers, copy=True)
-    return _as_dict(layers), history
+    return _as_dict(layers, copy=num_iterations == 0), history  # never the caller's arrays
 
 
 def _step(layers: Layers, grads: Mapping[str, Array], learning_rate: float) -> Layers:
@@ -229,13 +229,20 @@ def accuracy(predictions: Any, Y: Any) -> float:
     Returns
     -------
     float in [0, 1]
+        Both arrays must hold labels 0 or 1.
 
     Notes
     -----
     .. math:: \text{accuracy} = \frac{1}{m} \sum_{i=1}^m \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]
     """
+    return _accuracy(predictions, Y)
+
+
+def _accuracy(predictions: Any, Y: Any, y_name: str = "Y") -> float:
     predictions = check.as_array(predictions, "predictions")
-    Y = check.as_array(Y, "Y")
-    check.same_shape(predictions, "predictions", Y, "Y")
-    check.examples(Y, "Y")
+    Y = check.as_array(Y, y_name)
+    check.same_shape(predictions, "predictions", Y, y_name)
+    check.examples(Y, y_name)
+    check.labels(Y, y_name)
+    check.labels(predictions, "predictions")
     return float(np.mean(predictions == Y))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from scratchnn import init, layers, losses, network, training
-from scratchnn._validate import Array, count
+from scratchnn._validate import Array, as_array, count
 from scratchnn.init import RandomGenerator, course_rng
 from scratchnn.layers import LayerCache, LinearCache
 
@@ -144,7 +144,7 @@ def predict(X: Array, y: Array, parameters: Mapping[str, Array]) -> Array:
     The course's version also prints the accuracy; here ``scratchnn.accuracy(p, y)`` gives it.
     """
     p = training.predict(X, parameters)
-    training.accuracy(p, y)  # validates y against p
+    training._accuracy(p, y, "y")  # validates y against p
     return p
 
 
@@ -157,6 +157,8 @@ def _fit(
     print_cost: bool,
 ) -> tuple[dict[str, Array], list[float]]:
     num_iterations = count(num_iterations, "num_iterations")
+    X = as_array(X, "X")
+    parameters = {k: v.astype(X.dtype, copy=False) for k, v in parameters.items()}
     parameters, history = training.train(
         X,
         Y,

@@ -115,7 +115,7 @@ def model(
     w, b = params["w"], params["b"]
     Y_prediction_test = predict(w, b, X_test)
     Y_prediction_train = predict(w, b, X_train)
-    training.accuracy(Y_prediction_test, Y_test)  # validates Y_test's shape and values
+    training._accuracy(Y_prediction_test, Y_test, "Y_test")  # validates Y_test
     return {
         "costs": costs,
         "Y_prediction_test": Y_prediction_test,

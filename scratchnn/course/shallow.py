@@ -109,7 +109,9 @@ def nn_model(
     n_x, _, n_y = layer_sizes(X, Y)
     n_h = check.count(n_h, "n_h", minimum=1)
     num_iterations = check.count(num_iterations, "num_iterations")
+    X = check.as_array(X, "X")
     parameters = initialize_parameters(n_x, n_h, n_y, rng=rng)
+    parameters = {k: v.astype(X.dtype, copy=False) for k, v in parameters.items()}
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)
         cost = compute_cost(A2, Y)
