@@ -21,7 +21,7 @@ def _course_flower() -> tuple[np.ndarray, np.ndarray]:
     try:
         np.random.seed(1)  # noqa: NPY002
         m = 400
-        N = int(m / 2)  # noqa: N806
+        N = int(m / 2)
         X = np.zeros((m, 2))
         Y = np.zeros((m, 1), dtype="uint8")
         a = 4
