@@ -142,7 +142,7 @@ def model_backward(
     dAL : ndarray of shape (n_L, m)
         Gradient of the cost with respect to AL, per example, e.g.
         :func:`scratchnn.losses.compute_cost_backward`.
-    caches : list of L LayerCache
+    caches : list (or tuple) of L LayerCache
         From :func:`model_forward`.
     activations : list of L str or Activation, optional
         The ones the forward pass used. Default: the course's.
@@ -162,8 +162,10 @@ def model_backward(
         dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}, \quad
         db^{[l]} = \frac{1}{m} \sum_i dZ^{[l](i)}, \quad dA^{[l-1]} = W^{[l]T} dZ^{[l]}
     """
-    if isinstance(caches, tuple) or not isinstance(caches, Sequence) or not caches:
-        raise TypeError("caches must be the non-empty list of layer caches from model_forward")
+    if isinstance(caches, LayerCache) or not isinstance(caches, Sequence) or not caches:
+        raise TypeError(
+            "caches must be the non-empty list (or tuple) of layer caches from model_forward"
+        )
     acts = resolve_activations(activations, len(caches))
     checked: list[LayerCache] = []
     for layer, cache in enumerate(caches, 1):
