@@ -52,7 +52,9 @@ def run(
         first = caught[0] if caught else None
         if first:
             killed += 1
-            print(f"  killed    {mutant.id:<{width}}  first caught by {first['id']} ({first['test']})")
+            print(
+                f"  killed    {mutant.id:<{width}}  first caught by {first['id']} ({first['test']})"
+            )
         else:
             print(f"  SURVIVED  {mutant.id:<{width}}  {mutant.fault}")
         report["mutants"][mutant.id] = {
@@ -84,7 +86,14 @@ def _suite(impl: str, results: Path, profile: str, stop_early: bool) -> list[dic
     Samples run first (fixed inputs, fast), then the hypothesis search; a mutant stops at its
     first failure, so the first failing entry is the case that caught it.
     """
-    env = {**os.environ, "HYPOTHESIS_PROFILE": profile}
+    # several pytest processes share the cores: one BLAS / torch thread each
+    env = {
+        **os.environ,
+        "HYPOTHESIS_PROFILE": profile,
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
     entries: list[dict[str, Any]] = []
     for selection in ("test_samples", "test_property"):
         directory = results / impl.removeprefix(PREFIX) / selection
@@ -96,12 +105,21 @@ def _suite(impl: str, results: Path, profile: str, stop_early: bool) -> list[dic
         found = _read(directory)
         if not found:
             tail = (proc.stdout + proc.stderr)[-1500:]
-            return [{"id": "(no results)", "test": selection, "outcome": "fail", "impl": impl,
-                     "message": f"the suite recorded nothing (exit {proc.returncode}): {tail}"}]
+            return [
+                {
+                    "id": "(no results)",
+                    "test": selection,
+                    "outcome": "fail",
+                    "impl": impl,
+                    "message": f"the suite recorded nothing (exit {proc.returncode}): {tail}",
+                }
+            ]
         failed = [e for e in found if e["outcome"] == "fail"]
-        entries = failed + [e for e in entries if e["outcome"] != "fail"] + [
-            e for e in found if e["outcome"] != "fail"
-        ]
+        entries = (
+            failed
+            + [e for e in entries if e["outcome"] != "fail"]
+            + [e for e in found if e["outcome"] != "fail"]
+        )
         if stop_early and failed:
             return entries
     return entries

@@ -309,7 +309,15 @@ def flower_inputs(source: Any) -> dict[str, Any]:
     from scratchnn.data import load_planar_dataset
 
     X, Y = load_planar_dataset()
-    return {"X": X, "Y": Y, "n_h": 4, "num_iterations": 10000, "rng": np.random.RandomState(2)}
+    return {"X": X, "Y": Y, "n_h": 4, "num_iterations": FLOWER_ITERATIONS,
+            "rng": np.random.RandomState(2)}
+
+
+#: The flower run's first 5000 of the course's 10000 iterations. Later, at learning rate 1.2, the
+#: cost rises (0.2175 at 7000, 0.2194 at 8000): an unstable phase in which last-bit differences
+#: between two correct implementations grow to ~1e-5 (7.7e-6 relative in W1 after 10000; the
+#: course's own published copies differ from each other by as much). Before it they agree to ~1e-12.
+FLOWER_ITERATIONS = 5000
 
 
 COURSE_RUNS = [
@@ -333,8 +341,10 @@ COURSE_RUNS = [
         id="trajectory.shallow.nn_model[flower]", family="updates", scope="shallow",
         ours="nn_model", reference=ref_nn_model, outputs=("parameters",),
         inputs=flower_inputs, seeds=(0,), search=False,
-        convention="Week 3's flower run: 4 tanh units, 10000 iterations at 1.2 from the course's "
-        "seed-2 initialization, against the same updates in torch.",
+        convention="Week 3's flower run: 4 tanh units at learning rate 1.2 from the course's "
+        "seed-2 initialization, against the same updates in torch: the first 5000 of the "
+        "course's 10000 iterations, before the unstable phase (cost rising at 7000-8000) that "
+        "amplifies last-bit rounding to ~1e-5 between any two correct implementations.",
     ),
 ]
 
