@@ -59,7 +59,9 @@ def test_samples_bind_to_ours(case) -> None:
 
 
 def _public() -> list[str]:
-    names = [f"scratchnn.{n}" for n in scratchnn.__all__ if inspect.isfunction(getattr(scratchnn, n))]
+    names = [
+        f"scratchnn.{n}" for n in scratchnn.__all__ if inspect.isfunction(getattr(scratchnn, n))
+    ]
     for scope in ("logistic", "shallow", "deep"):
         module = getattr(scratchnn.course, scope)
         names += [f"{scope}.{n}" for n in module.__all__]

@@ -294,13 +294,18 @@ CASES = update_rows() + trajectory_rows()
 
 
 def cat_inputs(layers_dims: list[int]) -> Callable[[Any], dict[str, Any]]:
-    """The course's cat run: its data, layer sizes, learning rate 0.0075, 2500 iterations, seed 1."""
+    """The course's cat run: its data and layer sizes, learning rate 0.0075, 2500 iterations."""
 
     def inputs(source: Any) -> dict[str, Any]:
         cat = source.resources["cat"]
-        return {"X": cat.train_x, "Y": cat.train_y, "layers_dims": layers_dims,
-                "learning_rate": 0.0075, "num_iterations": 2500,
-                "rng": np.random.RandomState(1)}
+        return {
+            "X": cat.train_x,
+            "Y": cat.train_y,
+            "layers_dims": layers_dims,
+            "learning_rate": 0.0075,
+            "num_iterations": 2500,
+            "rng": np.random.RandomState(1),
+        }
 
     return inputs
 
@@ -309,8 +314,13 @@ def flower_inputs(source: Any) -> dict[str, Any]:
     from scratchnn.data import load_planar_dataset
 
     X, Y = load_planar_dataset()
-    return {"X": X, "Y": Y, "n_h": 4, "num_iterations": FLOWER_ITERATIONS,
-            "rng": np.random.RandomState(2)}
+    return {
+        "X": X,
+        "Y": Y,
+        "n_h": 4,
+        "num_iterations": FLOWER_ITERATIONS,
+        "rng": np.random.RandomState(2),
+    }
 
 
 #: The flower run's first 5000 of the course's 10000 iterations. Later, at learning rate 1.2, the
@@ -322,25 +332,43 @@ FLOWER_ITERATIONS = 5000
 
 COURSE_RUNS = [
     ParityCase(
-        id="trajectory.deep.L_layer_model[cat]", family="updates", scope="deep",
-        ours="L_layer_model", reference=ref_course_model("sqrt_fan_in"),
-        outputs=("parameters", "costs"), inputs=cat_inputs([12288, 20, 7, 5, 1]), seeds=(0,),
-        search=False, needs=("cat",),
+        id="trajectory.deep.L_layer_model[cat]",
+        family="updates",
+        scope="deep",
+        ours="L_layer_model",
+        reference=ref_course_model("sqrt_fan_in"),
+        outputs=("parameters", "costs"),
+        inputs=cat_inputs([12288, 20, 7, 5, 1]),
+        seeds=(0,),
+        search=False,
+        needs=("cat",),
         convention="The course's 4-layer cat model: 2500 iterations of [LINEAR->RELU] x 3 -> "
         "LINEAR->SIGMOID at 0.0075 from RandomState(1) / sqrt(n_prev), against nn.Sequential + "
         "BCELoss + optim.SGD from the same weights; NOTES: they agree to 1e-15 in cost.",
     ),
     ParityCase(
-        id="trajectory.deep.two_layer_model[cat]", family="updates", scope="deep",
-        ours="two_layer_model", reference=ref_course_model("scaled"),
-        outputs=("parameters", "costs"), inputs=cat_inputs([12288, 7, 1]), seeds=(0,),
-        search=False, needs=("cat",),
+        id="trajectory.deep.two_layer_model[cat]",
+        family="updates",
+        scope="deep",
+        ours="two_layer_model",
+        reference=ref_course_model("scaled"),
+        outputs=("parameters", "costs"),
+        inputs=cat_inputs([12288, 7, 1]),
+        seeds=(0,),
+        search=False,
+        needs=("cat",),
         convention="The course's 2-layer cat model, 2500 iterations, W = randn * 0.01, seed 1.",
     ),
     ParityCase(
-        id="trajectory.shallow.nn_model[flower]", family="updates", scope="shallow",
-        ours="nn_model", reference=ref_nn_model, outputs=("parameters",),
-        inputs=flower_inputs, seeds=(0,), search=False,
+        id="trajectory.shallow.nn_model[flower]",
+        family="updates",
+        scope="shallow",
+        ours="nn_model",
+        reference=ref_nn_model,
+        outputs=("parameters",),
+        inputs=flower_inputs,
+        seeds=(0,),
+        search=False,
         convention="Week 3's flower run: 4 tanh units at learning rate 1.2 from the course's "
         "seed-2 initialization, against the same updates in torch: the first 5000 of the "
         "course's 10000 iterations, before the unstable phase (cost rising at 7000-8000) that "
