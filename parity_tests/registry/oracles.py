@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from parity_tests import references as ref
 from parity_tests.cases import ParityCase, Tolerance
 from parity_tests.registry.models import net
-from parity_tests.registry.training import ref_train
+from parity_tests.registry.training import call_train, ref_train
 
 # --- initialization: moments, not elements (torch's RNG stream is another) ----------------------
 
@@ -129,7 +129,7 @@ def init_rows() -> list[ParityCase]:
             reference=ref_train,
             outputs=("result",),
             inputs=symmetric_net(zero=True),
-            call=_call_train,
+            call=call_train,
             check=_symmetric(expect=True),
             search=False,
             convention="W = 0 makes every hidden unit compute the same thing: after training, "
@@ -143,7 +143,7 @@ def init_rows() -> list[ParityCase]:
             reference=ref_train,
             outputs=("result",),
             inputs=symmetric_net(zero=False),
-            call=_call_train,
+            call=call_train,
             check=_symmetric(expect=False),
             search=False,
             convention="Random W: the hidden units differ, in both frameworks.",
@@ -179,11 +179,6 @@ def symmetric_net(zero: bool) -> Callable[[Any], dict[str, Any]]:
         }
 
     return inputs
-
-
-def _call_train(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
-    parameters, history = fn(**kw, snapshot_every=10)
-    return {"parameters": parameters, "costs": history.costs, "snapshots": history.snapshots}
 
 
 def _symmetric(expect: bool) -> Callable[[Any, Any], None]:
