@@ -278,8 +278,22 @@ def test_report_command_interrupted_still_writes(tmp_path: Path) -> None:
     # about a minute of cases, so the run is still going when the first result appears (not the
     # multi-minute cat runs, which would not stop within the timeout)
     cmd, env = _command(tmp_path, "-k", "(trajectory or fd.) and not cat")
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)  # fmt: skip
+
+    # A command started in the background of a non-interactive shell (as CI may run us) inherits
+    # SIGINT as ignored, and Python then never raises KeyboardInterrupt: give the child the
+    # terminal's default, as a user pressing Ctrl-C has it.
+    def default_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=default_sigint,
+    )
     results = tmp_path / "reports" / "results" / "report"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(results.glob("cases-*.jsonl")):
