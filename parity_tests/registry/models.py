@@ -101,7 +101,7 @@ def _ref_sequential(
     return ref.sequential_grads(_X, Y, _parameters, _activations)[1]
 
 
-def _core_backward_from_cost(fn: Any, kw: dict[str, Any]) -> Any:
+def core_backward_from_cost(fn: Any, kw: dict[str, Any]) -> Any:
     import scratchnn
 
     dAL = scratchnn.compute_cost_backward(kw["AL"], kw["Y"])
@@ -158,7 +158,7 @@ def deep_rows() -> list[ParityCase]:
             inputs=_net_inputs(
                 ("AL", "Y", "caches", "activations", "_X", "_parameters"), hidden=HIDDEN
             ),
-            call=_core_backward_from_cost,
+            call=core_backward_from_cost,
             convention=SEQUENTIAL + " Ours starts from compute_cost_backward(AL, Y).",
         ),
         ParityCase(

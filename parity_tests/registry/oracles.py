@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from parity_tests import references as ref
 from parity_tests.cases import ParityCase, Tolerance
-from parity_tests.registry.models import net
+from parity_tests.registry.models import core_backward_from_cost, net
 from parity_tests.registry.training import call_train, ref_train
 
 # --- initialization: moments, not elements (torch's RNG stream is another) ----------------------
@@ -266,12 +266,6 @@ def _ref_fd(
     return fd_grads(_X, Y, _parameters, _activations)
 
 
-def _core_backward(fn: Any, kw: dict[str, Any]) -> Any:
-    import scratchnn
-
-    return fn(scratchnn.compute_cost_backward(kw["AL"], kw["Y"]), kw["caches"], kw["activations"])
-
-
 def fd_rows() -> list[ParityCase]:
     return [
         ParityCase(
@@ -295,7 +289,7 @@ def fd_rows() -> list[ParityCase]:
             reference=_ref_fd,
             outputs=("grads",),
             inputs=lambda s: {**(kw := fd_inputs(s)), "activations": kw["_activations"]},
-            call=_core_backward,
+            call=core_backward_from_cost,
             tol=FD,
             seeds=(0, 1, 2, 3),
             convention="Mixed ReLU, tanh and sigmoid hidden layers; sigmoid output.",
