@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from parity_tests.bench import add_command as add_bench
 from parity_tests.report.cli import add_commands
 
 
@@ -18,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     gate.add_argument("--profile", default="gate", help="hypothesis profile (default: gate)")
     gate.add_argument("--only", action="append", default=None, metavar="ID", help="one mutant")
     add_commands(sub)  # report, merge
+    add_bench(sub)
     args = parser.parse_args(argv)
     if args.command == "mutants":
         from parity_tests.mutants import gate as gate_module

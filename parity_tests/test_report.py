@@ -197,6 +197,35 @@ def test_not_run_trajectories_are_visible(tmp_path: Path) -> None:
     assert "not run: data absent (x.npz)" in html
 
 
+def test_bench_runs_and_the_report_shows_its_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bench"
+    argv = ["bench", "--only", "planar", "--dtype", "float32", "--no-scaling", "--threads", "1"]
+    assert main([*argv, "--repeats", "2", "--seconds", "0.01", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads((out / "bench.json").read_text())
+    (row,) = result["rows"]
+    assert row["net"] == "planar" and row["dtype"] == "float32" and row["dims"] == [2, 4, 1]
+    for who in ("ours", "torch", "course", "torch_dX", "gemm", "gemm_dX"):
+        assert len(row["samples_s"][who]) == 2 and row["median_s"][who] > 0
+    assert row["ratios"]["train"] == row["median_s"]["ours"] / row["median_s"]["torch"]
+    assert {g["goal"] for g in result["goals"]} >= {
+        "train step ours / torch <= 0.7",
+        "course step ours / torch <= 0.9",
+        "no memory growth across iterations (bytes)",
+    }
+    assert "Training step" in printed and "planar" in printed and "Goals" in printed
+    record = {"command": {"bench": str(out / "bench.json")}, "evidence": {}}
+    html = rendered(write_results(tmp_path / "r", mixed_entries()[:2]), record)
+    section = html[html.index('<section id="performance">') :]
+    assert "[2, 4, 1] x 400" in section and "float32" in section
+    assert f"{row['ratios']['train']:.2f}" in section and "not measured" not in section
+    # without the file, the section says how to make it
+    html = rendered(write_results(tmp_path / "r2", mixed_entries()[:2]))
+    assert "not measured for this report" in html and "tox -e bench" in html
+
+
 def test_merge_builds_a_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = [entry("activation.sigmoid", "pass")]
     write_results(tmp_path / "results" / "py311-numpy126", good, numpy="1.26.4")

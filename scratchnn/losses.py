@@ -61,10 +61,14 @@ def compute_cost(AL: Array, Y: Array) -> float:
     prediction (``a`` exactly 0 or 1, as a saturated sigmoid gives) into a loss of 100.
     With several output rows the sum runs over them too, still divided by m.
     """
-    AL, Y, m = _predictions_and_labels(AL, Y)
+    AL, Y, _ = _predictions_and_labels(AL, Y)
     check.probabilities(AL)
+    return _cost(AL, Y)
+
+
+def _cost(AL: Array, Y: Array) -> float:
     logprobs = Y * _clamped_log(AL) + (1 - Y) * _clamped_log(1 - AL)
-    return float(-np.sum(logprobs) / m)
+    return float(-np.sum(logprobs) / AL.shape[1])
 
 
 def compute_cost_backward(AL: Array, Y: Array) -> Array:
@@ -90,6 +94,10 @@ def compute_cost_backward(AL: Array, Y: Array) -> Array:
     """
     AL, Y, _ = _predictions_and_labels(AL, Y)
     check.probabilities(AL)
+    return _cost_backward(AL, Y)
+
+
+def _cost_backward(AL: Array, Y: Array) -> Array:
     return (AL - Y) / np.maximum(AL * (1 - AL), EPSILON)
 
 
@@ -182,9 +190,12 @@ def mean_squared_error(AL: Array, Y: Array) -> float:
 
     For n_y = 1 this is PyTorch's ``F.mse_loss`` with ``reduction="mean"``.
     """
-    AL, Y, m = _regression_pair(AL, Y)
+    return _mse(*_regression_pair(AL, Y)[:2])
+
+
+def _mse(AL: Array, Y: Array) -> float:
     diff = AL - Y
-    return float(np.sum(diff * diff) / m)
+    return float(np.sum(diff * diff) / AL.shape[1])
 
 
 def mean_squared_error_backward(AL: Array, Y: Array) -> Array:
@@ -203,7 +214,10 @@ def mean_squared_error_backward(AL: Array, Y: Array) -> Array:
     -----
     .. math:: dA^{[L]} = 2 (A^{[L]} - Y)
     """
-    AL, Y, _ = _regression_pair(AL, Y)
+    return _mse_backward(*_regression_pair(AL, Y)[:2])
+
+
+def _mse_backward(AL: Array, Y: Array) -> Array:
     return 2 * (AL - Y)
 
 

@@ -7,6 +7,7 @@ the course's "Cost after iteration i".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,10 @@ import numpy as np
 from scratchnn import _validate as check
 from scratchnn._validate import Array
 from scratchnn.losses import (
+    _cost,
+    _cost_backward,
+    _mse,
+    _mse_backward,
     compute_cost,
     compute_cost_backward,
     mean_squared_error,
@@ -34,10 +39,10 @@ from scratchnn.network import (
 #: ``callback(i, cost)``, called by :func:`train` at every iteration.
 Callback = Callable[[int, float], None]
 
-#: cost name -> (cost, its per-example derivative dAL)
+#: cost name -> (cost, its per-example derivative dAL): the checked functions, then their kernels
 LOSSES = {
-    "cross_entropy": (compute_cost, compute_cost_backward),
-    "mse": (mean_squared_error, mean_squared_error_backward),
+    "cross_entropy": (compute_cost, compute_cost_backward, _cost, _cost_backward),
+    "mse": (mean_squared_error, mean_squared_error_backward, _mse, _mse_backward),
 }
 
 
@@ -148,26 +153,37 @@ def train(
     acts = resolve_activations(activations, len(layers))
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; expected one of {sorted(LOSSES)}")
-    cost_fn, dAL_fn = LOSSES[loss]
+    checked_cost, dAL_checked, cost_fn, dAL_fn = LOSSES[loss]
     learning_rate = check.finite_number(learning_rate, "learning_rate")
     num_iterations = check.count(num_iterations, "num_iterations")
     if snapshot_every is not None:
         snapshot_every = check.count(snapshot_every, "snapshot_every", minimum=1)
-    # One full check of the first step's shapes and values; the loop then runs unchecked.
-    AL, _ = _model_forward(X, layers, acts)
-    cost_fn(AL, Y)
-    Y = Y.astype(X.dtype, copy=False)
+    if num_iterations == 0:  # the checks the first iteration would make
+        checked_cost(_model_forward(X, layers, acts)[0], Y)
 
     history = History(costs=np.empty(num_iterations))
     for i in range(num_iterations):
         if snapshot_every is not None and i % snapshot_every == 0:
             history.snapshots[i] = _as_dict(layers, copy=True)
-        AL, caches = _model_forward(X, layers, acts)
-        history.costs[i] = cost = cost_fn(AL, Y)
+        # A diverging run overflows somewhere; it is reported once, below, as a clear error.
+        with np.errstate(over="ignore", invalid="ignore"):
+            AL, caches = _model_forward(X, layers, acts)
+        if i == 0:  # the full checks of shapes, labels and values; the kernels after them
+            cost, dAL = checked_cost(AL, Y), dAL_checked(AL, Y)
+            Y = Y.astype(X.dtype, copy=False)
+        else:
+            cost, dAL = cost_fn(AL, Y), dAL_fn(AL, Y)
+        if not math.isfinite(cost):
+            raise ValueError(
+                f"training diverged: the cost is {cost} at iteration {i} "
+                f"(learning_rate {learning_rate} too large for this problem?)"
+            )
+        history.costs[i] = cost
         if callback is not None:
             callback(i, cost)
-        grads = _model_backward(dAL_fn(AL, Y), caches, acts, need_dA0=False)
-        layers = _step(layers, grads, learning_rate)
+        with np.errstate(over="ignore", invalid="ignore"):
+            grads = _model_backward(dAL, caches, acts, need_dA0=False)
+            layers = _step(layers, grads, learning_rate)
     if snapshot_every is not None:
         history.snapshots[num_iterations] = _as_dict(layers, copy=True)
     return _as_dict(layers, copy=num_iterations == 0), history  # never the caller's arrays

@@ -28,6 +28,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+from parity_tests.bench import BENCH_FILE
 from parity_tests.report import EVIDENCE_FILE, REPORT_FILE
 from parity_tests.report.jobs import (
     CAT_ENV,
@@ -107,6 +108,13 @@ def add_commands(sub: Any) -> None:
         "--name",
         default="report",
         help="the results directory's name under DIR/results (default report)",
+    )
+    report.add_argument(
+        "--bench",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the benchmark's results for the performance section (default DIR/bench/bench.json)",
     )
     report.add_argument(
         "--no-trajectories",
@@ -208,6 +216,7 @@ def run_report(args: argparse.Namespace) -> int:
             "cat_data": str(cat) if cat else None,
             "cat_data_present": present,
             "results": str(results),
+            "bench": str(args.bench or args.out / "bench" / BENCH_FILE),
             "interrupted": False,
         },
         "evidence": {},

@@ -195,3 +195,22 @@ def relu_costs(default: Sequence[float], lecture: Sequence[float]) -> Markup:
         ax.set_title("Cat 4-layer model, float64, same start")
         ax.legend(loc="upper right")
         return svg(fig)
+
+
+def step_scaling(points: Sequence[dict[str, Any]]) -> Markup:
+    """The benchmark's step time (ms, log-log) against m and against width: scratchnn and torch."""
+    axes_names = [("m", "examples m (the course's deep net)"), ("width", "hidden width (m = 1024)")]
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(1, 2, figsize=(7.6, 2.6), layout="constrained")
+        for ax, (axis, label) in zip(axes, axes_names, strict=True):
+            series = [p for p in points if p["axis"] == axis]
+            x = [p["value"] for p in series]
+            for who, color, name in (("ours", OURS, "scratchnn"), ("torch", TORCH, "torch eager")):
+                y = [p["median_s"][who] * 1e3 for p in series]
+                ax.plot(x, y, "o-", color=color, markersize=3, linewidth=1.2, label=name)
+            ax.set_xscale("log", base=2)
+            ax.set_yscale("log")
+            ax.set_xlabel(label)
+            ax.set_ylabel("ms per training step")
+        axes[0].legend(loc="upper left")
+        return svg(fig)

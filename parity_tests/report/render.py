@@ -21,6 +21,7 @@ from parity_tests.report.collect import LABELS, STATUSES, Run
 from parity_tests.report.docmath import pretty_math
 from parity_tests.report.views import (
     CONVENTION_ROWS,
+    bench_view,
     case_views,
     relu_view,
     slugs,
@@ -171,6 +172,9 @@ def render_report(run: Run, record: dict[str, Any] | None = None) -> str:
         "convention_family": next((f for f in families if f["key"] == "conventions"), None),
         "relu": relu_view(evidence),
         "trajectories": trajectory_views(evidence, command.get("cat_data") or ""),
+        "bench": bench_view(Path(command["bench"]))
+        if command.get("bench")
+        else {"done": False, "path": "reports/bench/bench.json"},
     }
     return environment().get_template("report.html").render(**context)
 

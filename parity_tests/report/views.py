@@ -6,7 +6,9 @@ one per case and implementation (histograms) and one per model (trajectories).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from parity_tests.report import plots
@@ -139,3 +141,23 @@ def relu_view(evidence: dict[str, Any]) -> dict[str, Any]:
 def first_over(a: list[float], b: list[float], bound: float) -> int | None:
     """The first iteration where |a - b| exceeds ``bound`` (None: never)."""
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if abs(x - y) > bound), None)
+
+
+def bench_view(path: Path) -> dict[str, Any]:
+    """The performance section: the benchmark's results file, if one has been written."""
+    if not path.is_file():
+        return {"done": False, "path": str(path)}
+    try:
+        result = json.loads(path.read_text(encoding="utf-8"))
+        from parity_tests.bench.tables import format_tables
+
+        return {
+            "done": True,
+            "path": str(path),
+            "result": result,
+            "text": format_tables(result),
+            "missed": [g for g in result["goals"] if not g["met"]],
+            "figure": plots.step_scaling(result["scaling"]) if result.get("scaling") else None,
+        }
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return {"done": False, "path": str(path), "error": f"{type(exc).__name__}: {exc}"}

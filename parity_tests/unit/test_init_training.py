@@ -143,6 +143,53 @@ def test_each_training_step_is_the_course_update(problem) -> None:
         np.testing.assert_allclose(new[key], expected[key], rtol=1e-12, err_msg=key)
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize(
+    ("dims", "acts", "loss"),
+    [
+        ([3, 4, 1], ["relu", "sigmoid"], "cross_entropy"),
+        ([5, 6, 4, 2, 1], ["relu", "tanh", "leaky_relu", "sigmoid"], "cross_entropy"),
+        ([4, 3, 2], ["tanh", "linear"], "mse"),
+    ],
+)
+def test_train_is_bit_for_bit_the_public_functions_in_a_loop(dims, acts, loss, dtype) -> None:
+    # train's loop runs kernels (and whatever buffers it likes); it must compute the very same
+    # numbers as the checked public functions called one after the other.
+    rng = np.random.default_rng(47)
+    m = 9
+    X = rng.standard_normal((dims[0], m)).astype(dtype)
+    Y = labels(rng, m) if loss == "cross_entropy" else rng.standard_normal((dims[-1], m))
+    Y = Y.astype(dtype)
+    params = s.initialize_parameters(dims, scheme="he", rng=rng, dtype=dtype)
+    cost_fn, dAL_fn = {
+        "cross_entropy": (s.compute_cost, s.compute_cost_backward),
+        "mse": (s.mean_squared_error, s.mean_squared_error_backward),
+    }[loss]
+    expected, costs = params, []
+    for _ in range(6):
+        AL, caches = s.model_forward(X, expected, acts)
+        costs.append(cost_fn(AL, Y))
+        grads = s.model_backward(dAL_fn(AL, Y), caches, acts)
+        expected = s.update_parameters(expected, grads, 0.05)
+    got, history = s.train(
+        X, Y, params, learning_rate=0.05, num_iterations=6, activations=acts, loss=loss
+    )
+    np.testing.assert_array_equal(history.costs, costs)
+    for key, value in expected.items():
+        assert got[key].dtype == value.dtype, key
+        np.testing.assert_array_equal(got[key], value, err_msg=key)
+
+
+def test_a_diverging_run_is_a_clear_error_not_nan(problem) -> None:
+    X, Y, params = problem
+    acts = ["linear", "sigmoid"]  # saturating activations would keep the cost finite (clamped)
+    with pytest.raises(ValueError, match=r"diverged.*nan at iteration 1.*learning_rate"):
+        s.train(X, Y, params, learning_rate=1e200, num_iterations=5, activations=acts)
+    # the same run, stopped before it diverges, is fine
+    _, history = s.train(X, Y, params, learning_rate=1e200, num_iterations=1, activations=acts)
+    assert np.isfinite(history.costs).all()
+
+
 def test_logistic_regression_step_by_the_formula() -> None:
     rng = np.random.default_rng(46)
     X, Y = rng.standard_normal((3, 6)), labels(rng, 6)

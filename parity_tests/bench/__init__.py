@@ -1,0 +1,61 @@
+"""``scratchnn-parity bench``: scratchnn against torch eager, side by side in one process.
+
+Each group of runners (our training step, torch's, the course API step, torch with the input's
+gradient, and the step's matrix products alone) shares one process, one thread setting and one
+k (steps per sample); samples are interleaved, the order alternating, so the machine's drift
+falls on all of them alike. Times are medians of per-step times; ratios are ratios of medians.
+Writes ``DIR/bench.json`` (the report's performance section reads it) and prints the tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+BENCH_FILE = "bench.json"
+
+
+def add_command(sub: Any) -> None:
+    """Add ``bench`` to the ``scratchnn-parity`` subparsers."""
+    bench = sub.add_parser(
+        "bench",
+        help="time scratchnn against torch eager, side by side (medians, ratios, goals)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/bench"),
+        metavar="DIR",
+        help="write DIR/bench.json (default reports/bench)",
+    )
+    bench.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads for torch and for NumPy's BLAS alike (default: the machine's cores)",
+    )
+    bench.add_argument("--repeats", type=int, default=7, help="samples per runner (default 7)")
+    bench.add_argument(
+        "--seconds",
+        type=float,
+        default=0.2,
+        help="target duration of one sample; sets steps per sample (default 0.2)",
+    )
+    bench.add_argument(
+        "--only", action="append", default=None, metavar="NET", help="only this net (repeatable)"
+    )
+    bench.add_argument("--dtype", action="append", default=None, choices=("float64", "float32"))
+    bench.add_argument("--no-scaling", action="store_true", help="skip the step-time curves")
+    bench.add_argument(
+        "--check", action="store_true", help="exit 1 when a goal is missed (default: report only)"
+    )
+    bench.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from parity_tests.bench.run import main
+
+    return main(args)

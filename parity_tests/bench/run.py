@@ -1,0 +1,248 @@
+"""The benchmark's protocol: calibrate, interleave, take medians, judge the goals, print, save."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from parity_tests.bench import BENCH_FILE
+from parity_tests.bench import workloads as w
+from parity_tests.bench.tables import format_tables, ms
+
+#: (kind, ratio name, limit, which nets): the issue's goals, as ratios of medians.
+GOALS = (
+    ("train", "ours / torch", 0.7, "course"),
+    ("train", "ours / torch", 1.0, "gemm"),
+    ("train", "step / its GEMMs", 1.18, "gemm"),
+    ("course", "ours / torch", 0.9, "course"),
+)
+
+#: The step-time curves: the course's deep net over m, and a 3-hidden-layer net over width.
+M_SERIES = (32, 64, 128, 209, 512, 1024, 2048)
+WIDTH_SERIES = (16, 32, 64, 128, 256, 512, 1024)
+
+
+def interleaved(
+    runners: dict[str, w.Runner], *, repeats: int, seconds: float
+) -> tuple[int, dict[str, list[float]]]:
+    """Per-step times of every runner: one warm-up, a common k, samples in alternating order."""
+    single = {}
+    for name, run in runners.items():
+        run(1)  # warm-up: first-call costs, allocator, thread pools
+        start = time.perf_counter()
+        run(1)
+        single[name] = time.perf_counter() - start
+    k = max(1, min(2000, round(seconds / max(single.values()))))
+    samples: dict[str, list[float]] = {name: [] for name in runners}
+    names = list(runners)
+    for r in range(repeats):
+        for name in names if r % 2 == 0 else names[::-1]:
+            start = time.perf_counter()
+            runners[name](k)
+            samples[name].append((time.perf_counter() - start) / k)
+    return k, samples
+
+
+def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]:
+    p = w.problem(net, dtype)
+    runners = {
+        "ours": w.ours_train(p),
+        "torch": w.torch_train(p),
+        "course": w.ours_course(p),
+        "torch_dX": w.torch_train(p, input_grad=True),
+        "gemm": w.ours_gemms(p),
+        "gemm_dX": w.ours_gemms(p, input_grad=True),
+    }
+    k, samples = interleaved(runners, repeats=args.repeats, seconds=args.seconds)
+    med = {name: statistics.median(times) for name, times in samples.items()}
+    flops = w.gemm_flops(net)
+    return {
+        "net": net.name,
+        "dims": list(net.dims),
+        "m": net.m,
+        "gemm_bound": net.gemm_bound,
+        "dtype": dtype,
+        "steps_per_sample": k,
+        "median_s": med,
+        "samples_s": samples,
+        "gflops": flops / med["gemm"] / 1e9,
+        "gflops_dX": w.gemm_flops(net, input_grad=True) / med["gemm_dX"] / 1e9,
+        "ratios": {
+            "train": med["ours"] / med["torch"],
+            "course": med["course"] / med["torch_dX"],
+            "step_over_gemm": med["ours"] / med["gemm"],
+        },
+    }
+
+
+def scaling(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Step time of ours and torch (float64) against m, and against the hidden width."""
+    cat4 = next(net for net in w.NETS if net.name == "cat-4")
+    series = [("m", m, replace(cat4, name=f"cat-4 m={m}", m=m)) for m in M_SERIES]
+    series += [("width", n, w.Net(f"width {n}", (1024, n, n, n, 1), 1024)) for n in WIDTH_SERIES]
+    out = []
+    for axis, value, net in series:
+        p = w.problem(net, "float64")
+        runners = {"ours": w.ours_train(p), "torch": w.torch_train(p)}
+        _, samples = interleaved(runners, repeats=max(3, args.repeats // 2), seconds=args.seconds)
+        med = {name: statistics.median(times) for name, times in samples.items()}
+        out.append(
+            {"axis": axis, "value": value, "dims": list(net.dims), "m": net.m, "median_s": med}
+        )
+        _say(f"  {axis} = {value:5d}: ours {ms(med['ours'])}  torch {ms(med['torch'])}")
+    return out
+
+
+def memory(net: w.Net) -> dict[str, Any]:
+    """Peak traced allocation of ``train`` after 3 and after 30 iterations, float64 and float32.
+
+    The costs array grows by 8 bytes an iteration by design; anything else would be a leak.
+    float32 training that allocated only float32 peaks at half the float64 figure.
+    """
+    peaks: dict[str, dict[int, int]] = {}
+    for dtype in ("float64", "float32"):
+        p = w.problem(net, dtype)
+        peaks[dtype] = {}
+        for n in (3, 30):
+            tracemalloc.start()
+            w.ours_train(p)(n)
+            peaks[dtype][n] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    growth = {dtype: by_n[30] - by_n[3] - 27 * 8 for dtype, by_n in peaks.items()}
+    return {
+        "net": net.name,
+        "dims": net.label,
+        "peak_bytes": {dtype: by_n[30] for dtype, by_n in peaks.items()},
+        "growth_bytes_27_iterations": growth,
+        "float32_over_float64": peaks["float32"][30] / peaks["float64"][30],
+    }
+
+
+def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Every goal of the issue, for every row it applies to: the figure, the limit, met or not."""
+    verdicts = []
+    for kind, ratio, limit, nets in GOALS:
+        for row in rows:
+            if row["gemm_bound"] != (nets == "gemm"):
+                continue
+            key = "step_over_gemm" if ratio.startswith("step") else kind
+            value = row["ratios"][key]
+            verdicts.append(
+                {
+                    "goal": f"{kind} step {ratio} <= {limit}",
+                    "net": row["net"],
+                    "dtype": row["dtype"],
+                    "value": value,
+                    "limit": limit,
+                    "met": bool(value <= limit),
+                }
+            )
+    if mem is not None:
+        for dtype, grown in mem["growth_bytes_27_iterations"].items():
+            verdicts.append(
+                {
+                    "goal": "no memory growth across iterations (bytes)",
+                    "net": mem["net"],
+                    "dtype": dtype,
+                    "value": grown,
+                    "limit": 0,
+                    "met": bool(grown <= 0),
+                }
+            )
+        verdicts.append(
+            {
+                "goal": "float32 peak / float64 peak (float32 only: 0.5)",
+                "net": mem["net"],
+                "dtype": "float32",
+                "value": mem["float32_over_float64"],
+                "limit": 0.55,
+                "met": bool(mem["float32_over_float64"] <= 0.55),
+            }
+        )
+    return verdicts
+
+
+def environment(threads: int) -> dict[str, Any]:
+    import torch
+    from threadpoolctl import threadpool_info
+
+    blas = [
+        f"{info.get('internal_api')} {info.get('version')} ({info.get('num_threads')} threads)"
+        for info in threadpool_info()
+        if info.get("user_api") == "blas"
+    ]
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "torch": torch.__version__,
+        "numpy_blas": blas,
+        "torch_blas": "MKL" if torch.backends.mkl.is_available() else "other",
+        "threads": threads,
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+
+
+def main(args: argparse.Namespace) -> int:
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    threads = args.threads or os.cpu_count() or 1
+    torch_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    limits = threadpool_limits(threads)
+    nets = [net for net in w.NETS if not args.only or net.name in args.only]
+    dtypes = args.dtype or ["float64", "float32"]
+    env = environment(threads)
+    _say(
+        f"bench: numpy {env['numpy']} ({', '.join(env['numpy_blas'])}), torch {env['torch']} "
+        f"({env['torch_blas']}), {threads} threads each; medians of {args.repeats} samples"
+    )
+    started = time.perf_counter()
+    rows = []
+    for net in nets:
+        for dtype in dtypes:
+            row = time_net(net, dtype, args)
+            rows.append(row)
+            med = row["median_s"]
+            _say(
+                f"  {net.name:7s} {dtype}: ours {ms(med['ours'])}  torch {ms(med['torch'])}  "
+                f"ratio {row['ratios']['train']:.2f}"
+            )
+    curves = [] if args.no_scaling else scaling(args)
+    mem = memory(next((net for net in nets if net.name == "cat-4"), nets[0]))
+    verdicts = judge(rows, mem)
+    limits.restore_original_limits()
+    torch.set_num_threads(torch_threads)
+    result = {
+        "environment": env,
+        "repeats": args.repeats,
+        "seconds": time.perf_counter() - started,
+        "rows": rows,
+        "scaling": curves,
+        "memory": mem,
+        "goals": verdicts,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / BENCH_FILE).write_text(json.dumps(result, indent=1))
+    print(format_tables(result))
+    _say(f"bench: wrote {args.out / BENCH_FILE} in {result['seconds']:.0f} s")
+    missed = [v for v in verdicts if not v["met"]]
+    return 1 if args.check and missed else 0
+
+
+def _say(message: str, out: Callable[[str], Any] = sys.stderr.write) -> None:
+    out(message + "\n")
+    sys.stderr.flush()

@@ -1,0 +1,68 @@
+"""The benchmark's results as text tables (no torch import: the report uses this too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def format_tables(result: dict[str, Any]) -> str:
+    """The tables the command prints (and the report shows), as text."""
+    lines = ["", "Training step (forward, cost, backward, update; no dX), median ms per step"]
+    head = (
+        f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'ours':>9s} {'torch':>9s} {'ratio':>6s}  "
+        f"{'GEMMs':>9s} {'GFLOP/s':>7s} {'step/GEMM':>9s}"
+    )
+    lines += [head, "-" * len(head)]
+    for row in result["rows"]:
+        med, ratios = row["median_s"], row["ratios"]
+        lines.append(
+            f"{row['net']:8s} {_label(row):28s} {row['dtype']:7s} {ms(med['ours'])} "
+            f"{ms(med['torch'])} {ratios['train']:6.2f}  {ms(med['gemm'])} "
+            f"{row['gflops']:7.1f} {ratios['step_over_gemm']:9.2f}"
+        )
+    lines += ["", "Course API step (validated calls, returns dA0) vs torch with X's gradient"]
+    head = f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'course':>9s} {'torch+dX':>9s} {'ratio':>6s}"
+    lines += [head, "-" * len(head)]
+    for row in result["rows"]:
+        med = row["median_s"]
+        lines.append(
+            f"{row['net']:8s} {_label(row):28s} {row['dtype']:7s} {ms(med['course'])} "
+            f"{ms(med['torch_dX'])} {row['ratios']['course']:6.2f}"
+        )
+    if result["scaling"]:
+        lines += ["", "Step time against m and width (float64, ms): ours / torch"]
+        for point in result["scaling"]:
+            med = point["median_s"]
+            lines.append(
+                f"  {point['axis']:5s} {point['value']:5d} {point['dims']!s:26s} "
+                f"x {point['m']:5d}: {ms(med['ours'])} {ms(med['torch'])} "
+                f"{med['ours'] / med['torch']:6.2f}"
+            )
+    mem = result["memory"]
+    lines += [
+        "",
+        f"Memory ({mem['net']}, {mem['dims']}): peak {mem['peak_bytes']}, growth over 27 more "
+        f"iterations {mem['growth_bytes_27_iterations']} bytes, float32/float64 peak "
+        f"{mem['float32_over_float64']:.3f}",
+        "",
+        "Goals",
+    ]
+    for v in result["goals"]:
+        mark = "met " if v["met"] else "MISS"
+        lines.append(
+            f"  {mark} {v['goal']:48s} {v['net']:7s} {v['dtype']:7s} "
+            f"{_num(v['value'])} (limit {_num(v['limit'])})"
+        )
+    return "\n".join(lines)
+
+
+def _label(row: dict[str, Any]) -> str:
+    return f"{row['dims']} x {row['m']}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:9.3f}"
+
+
+def _num(value: float) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

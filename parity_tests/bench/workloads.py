@@ -1,0 +1,179 @@
+"""What the benchmark times: k training steps of one network, in scratchnn and in torch.
+
+Every workload is a function of ``k`` that runs k steps from the same starting point, so a sample
+costs the same whenever it is taken. Our side uses scratchnn as a user would: ``train`` for the
+training step (validation once per call, no gradient for X) and the course API's four calls for
+the course step (which returns dA0). torch's side is eager ``nn.Sequential`` + ``BCELoss`` +
+``optim.SGD``, on row-major copies of the same data and weights, made once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+import scratchnn
+from scratchnn.course import deep as course
+
+#: k steps -> None
+Runner = Callable[[int], None]
+
+LEARNING_RATE = 0.01
+
+
+@dataclass(frozen=True)
+class Net:
+    """A network size to time: ``dims`` (n_x, n_1, ..., 1) and m examples."""
+
+    name: str
+    dims: tuple[int, ...]
+    m: int
+    gemm_bound: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{list(self.dims)} x {self.m}"
+
+
+#: The issue's five: three course-size nets and two where the matrix products dominate.
+NETS = (
+    Net("planar", (2, 4, 1), 400),
+    Net("cat-2", (12288, 7, 1), 209),
+    Net("cat-4", (12288, 20, 7, 5, 1), 209),
+    Net("mlp", (784, 256, 128, 1), 1024, gemm_bound=True),
+    Net("wide", (1024, 1024, 1024, 1), 4096, gemm_bound=True),
+)
+
+
+@dataclass
+class Problem:
+    """One net's data and starting weights in both layouts."""
+
+    net: Net
+    dtype: np.dtype[Any]
+    X: np.ndarray
+    Y: np.ndarray
+    parameters: dict[str, np.ndarray]
+
+    @property
+    def L(self) -> int:
+        return len(self.net.dims) - 1
+
+    def activations(self) -> list[str]:
+        return ["relu"] * (self.L - 1) + ["sigmoid"]
+
+
+def problem(net: Net, dtype: str, seed: int = 0) -> Problem:
+    """Random data (columns are examples) and He-initialized weights, in ``dtype``."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((net.dims[0], net.m)).astype(dtype)
+    Y = (rng.random((1, net.m)) < 0.5).astype(dtype)
+    parameters = scratchnn.initialize_parameters(list(net.dims), scheme="he", rng=rng, dtype=dtype)
+    return Problem(net, np.dtype(dtype), X, Y, parameters)
+
+
+def ours_train(p: Problem) -> Runner:
+    """scratchnn's own training step: ``train`` for k iterations (no gradient for X)."""
+    acts = p.activations()
+
+    def run(k: int) -> None:
+        scratchnn.train(
+            p.X,
+            p.Y,
+            p.parameters,
+            learning_rate=LEARNING_RATE,
+            num_iterations=k,
+            activations=acts,
+        )
+
+    return run
+
+
+def ours_course(p: Problem) -> Runner:
+    """The course API's step: L_model_forward, compute_cost, L_model_backward (dA0 included),
+    update_parameters, each validating its arguments."""
+
+    def run(k: int) -> None:
+        parameters = p.parameters
+        for _ in range(k):
+            AL, caches = course.L_model_forward(p.X, parameters)
+            course.compute_cost(AL, p.Y)
+            grads = course.L_model_backward(AL, p.Y, caches)
+            parameters = course.update_parameters(parameters, grads, LEARNING_RATE)
+
+    return run
+
+
+def torch_net(p: Problem) -> nn.Sequential:
+    layers: list[nn.Module] = []
+    for layer, act in enumerate(p.activations(), 1):
+        W = p.parameters[f"W{layer}"]
+        linear = nn.Linear(W.shape[1], W.shape[0], dtype=_torch_dtype(p.dtype))
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(W))
+            linear.bias.copy_(torch.from_numpy(p.parameters[f"b{layer}"][:, 0]))
+        layers += [linear, nn.ReLU() if act == "relu" else nn.Sigmoid()]
+    return nn.Sequential(*layers)
+
+
+def torch_train(p: Problem, *, input_grad: bool = False) -> Runner:
+    """Eager torch: nn.Sequential + BCELoss + optim.SGD on (m, n) rows; optionally X's gradient."""
+    net = torch_net(p)
+    start = {k: v.detach().clone() for k, v in net.state_dict().items()}
+    opt = torch.optim.SGD(net.parameters(), lr=LEARNING_RATE)
+    loss_fn = nn.BCELoss()
+    X = torch.from_numpy(np.ascontiguousarray(p.X.T))
+    Y = torch.from_numpy(np.ascontiguousarray(p.Y.T))
+    X.requires_grad_(input_grad)
+
+    def run(k: int) -> None:
+        net.load_state_dict(start)
+        for _ in range(k):
+            opt.zero_grad()
+            X.grad = None
+            loss = loss_fn(net(X), Y)
+            loss.backward()
+            opt.step()
+
+    return run
+
+
+def gemm_flops(net: Net, *, input_grad: bool = False) -> int:
+    """Floating-point operations in one step's matrix products (2 per multiply-add)."""
+    flops = 0
+    for layer in range(1, len(net.dims)):
+        n, n_prev = net.dims[layer], net.dims[layer - 1]
+        products = 3 if (layer > 1 or input_grad) else 2  # W A, dZ A^T, and W^T dZ
+        flops += products * 2 * n * n_prev * net.m
+    return flops
+
+
+def ours_gemms(p: Problem, *, input_grad: bool = False) -> Runner:
+    """The step's matrix products alone, in the training step's layouts, into preallocated outputs:
+    the hardware limit the step is measured against."""
+    dims, m, dtype = p.net.dims, p.net.m, p.dtype
+    A = [p.X] + [np.ones((n, m), dtype) for n in dims[1:]]
+    dZ = [np.ones((n, m), dtype) for n in dims[1:]]
+    dA = [np.empty((n, m), dtype) for n in dims[:-1]]
+    W = [p.parameters[f"W{layer}"] for layer in range(1, len(dims))]
+    dW = [np.empty_like(w) for w in W]
+
+    def run(k: int) -> None:
+        for _ in range(k):
+            for layer, w in enumerate(W):
+                np.matmul(w, A[layer], out=A[layer + 1])
+            for layer in range(len(W) - 1, -1, -1):
+                np.matmul(dZ[layer], A[layer].T, out=dW[layer])
+                if layer > 0 or input_grad:
+                    np.matmul(W[layer].T, dZ[layer], out=dA[layer])
+
+    return run
+
+
+def _torch_dtype(dtype: np.dtype[Any]) -> torch.dtype:
+    return torch.float32 if dtype == np.float32 else torch.float64
