@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from scratchnn import _validate as check
+from scratchnn._loop import Loop
 from scratchnn._validate import Array
 from scratchnn.losses import (
     _cost,
@@ -29,7 +30,6 @@ from scratchnn.losses import (
 from scratchnn.network import (
     ActivationSpec,
     Layers,
-    _model_backward,
     _model_forward,
     checked_parameters,
     model_forward,
@@ -162,12 +162,13 @@ def train(
         checked_cost(_model_forward(X, layers, acts)[0], Y)
 
     history = History(costs=np.empty(num_iterations))
+    loop = Loop(X, layers, acts)  # copies the parameters; updates them in place
     for i in range(num_iterations):
         if snapshot_every is not None and i % snapshot_every == 0:
-            history.snapshots[i] = _as_dict(layers, copy=True)
+            history.snapshots[i] = _as_dict(loop.layers, copy=True)
         # A diverging run overflows somewhere; it is reported once, below, as a clear error.
         with np.errstate(over="ignore", invalid="ignore"):
-            AL, caches = _model_forward(X, layers, acts)
+            AL = loop.forward()
         if i == 0:  # the full checks of shapes, labels and values; the kernels after them
             cost, dAL = checked_cost(AL, Y), dAL_checked(AL, Y)
             Y = Y.astype(X.dtype, copy=False)
@@ -182,18 +183,10 @@ def train(
         if callback is not None:
             callback(i, cost)
         with np.errstate(over="ignore", invalid="ignore"):
-            grads = _model_backward(dAL, caches, acts, need_dA0=False)
-            layers = _step(layers, grads, learning_rate)
+            loop.backward_and_update(dAL, learning_rate)
     if snapshot_every is not None:
-        history.snapshots[num_iterations] = _as_dict(layers, copy=True)
-    return _as_dict(layers, copy=num_iterations == 0), history  # never the caller's arrays
-
-
-def _step(layers: Layers, grads: Mapping[str, Array], learning_rate: float) -> Layers:
-    return [
-        (W - learning_rate * grads[f"dW{i}"], b - learning_rate * grads[f"db{i}"])
-        for i, (W, b) in enumerate(layers, 1)
-    ]
+        history.snapshots[num_iterations] = _as_dict(loop.layers, copy=True)
+    return _as_dict(loop.layers), history  # the loop's own copies, never the caller's arrays
 
 
 def _as_dict(layers: Layers, *, copy: bool = False) -> dict[str, Array]:
