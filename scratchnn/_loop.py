@@ -6,13 +6,17 @@ on large layers, so the loop keeps one set of buffers per layer and writes into 
 
 * ``Z = W A_prev`` into the layer's buffer (``np.matmul(..., out=)``), then ``Z += b``;
 * a ReLU layer applies ``max(Z, 0)`` in place (its backward needs only where A > 0, which is
-  where Z > 0); other activations run their own kernels;
+  where Z > 0) and its backward multiplies dA by that mask in place (a vectorized multiply; a
+  masked assignment costs five times as much with the mask's random pattern); other activations
+  run their own kernels;
 * dW, db and dA_prev go into their buffers; each layer's parameters are updated in place as soon
   as its backward no longer needs them.
 
 Every operation is the one :mod:`scratchnn.layers` and :mod:`scratchnn.network` perform, in the
-same order, so the numbers are bit for bit those of ``model_forward``, ``compute_cost``,
+same order, so the numbers are exactly those of ``model_forward``, ``compute_cost``,
 ``model_backward`` and ``update_parameters`` called one after the other (a unit test checks it).
+The one difference is the sign of some exact zeros: ``dA * 0`` is -0.0 where dA < 0, and
+``np.where`` gives +0.0; -0.0 and +0.0 are equal and add alike, so no value differs.
 The parameters are copied once at the start; the caller's arrays are never written.
 """
 
@@ -47,7 +51,7 @@ class Loop:
         self.X = X
         self.acts = list(acts)
         self.layers = [(W.copy(), b.copy()) for W, b in layers]
-        # ReLU layers keep A in Z's buffer; their mask is where A <= 0 (Z <= 0).
+        # ReLU layers keep A in Z's buffer; their mask is where A > 0 (where Z > 0).
         self.inplace = [act.forward is _relu and act.backward is _relu_backward for act in acts]
         self.Z = [np.empty((W.shape[0], m), dtype) for W, _ in layers]
         self.mask = [
@@ -79,9 +83,8 @@ class Loop:
             W, b = self.layers[layer]
             mask = self.mask[layer]
             if mask is not None:  # dZ = where(Z > 0, dA, 0), written over dA
-                np.less_equal(self.A[layer + 1], 0.0, out=mask)
-                np.copyto(dA, 0.0, where=mask)
-                dZ = dA
+                np.greater(self.A[layer + 1], 0.0, out=mask)
+                dZ = np.multiply(dA, mask, out=dA)
             else:
                 dZ = self.acts[layer].backward(dA, self.Z[layer])
             dW, db = self.dW[layer], self.db[layer]

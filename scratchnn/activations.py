@@ -55,7 +55,8 @@ def sigmoid(Z: Array) -> Array:
 
 def _sigmoid(Z: Array) -> Array:
     e = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1 / (1 + e), e / (1 + e))
+    d = 1 + e
+    return np.where(Z >= 0, 1 / d, e / d)
 
 
 def sigmoid_backward(dA: Array, Z: Array) -> Array:

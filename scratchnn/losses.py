@@ -67,7 +67,9 @@ def compute_cost(AL: Array, Y: Array) -> float:
 
 
 def _cost(AL: Array, Y: Array) -> float:
-    logprobs = Y * _clamped_log(AL) + (1 - Y) * _clamped_log(1 - AL)
+    # With labels 0 and 1 the formula's two terms are one log each, exactly (0 * x = 0 for the
+    # clamped, finite logs): log(a) where y = 1 and log(1 - a) where y = 0. One log, not two.
+    logprobs = _clamped_log(np.where(Y == 1, AL, 1 - AL))
     return float(-np.sum(logprobs) / AL.shape[1])
 
 

@@ -37,7 +37,7 @@ def add_command(sub: Any) -> None:
         default=None,
         help="threads for torch and for NumPy's BLAS alike (default: the machine's cores)",
     )
-    bench.add_argument("--repeats", type=int, default=7, help="samples per runner (default 7)")
+    bench.add_argument("--repeats", type=int, default=5, help="samples per runner (default 5)")
     bench.add_argument(
         "--seconds",
         type=float,

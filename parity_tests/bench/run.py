@@ -28,6 +28,9 @@ GOALS = (
     ("course", "ours / torch", 0.9, "course"),
 )
 
+#: Steps per sample, at least.
+MIN_STEPS = 3
+
 #: The step-time curves: the course's deep net over m, and a 3-hidden-layer net over width.
 M_SERIES = (32, 64, 128, 209, 512, 1024, 2048)
 WIDTH_SERIES = (16, 32, 64, 128, 256, 512, 1024)
@@ -43,7 +46,9 @@ def interleaved(
         start = time.perf_counter()
         run(1)
         single[name] = time.perf_counter() - start
-    k = max(1, min(2000, round(seconds / max(single.values()))))
+    # at least MIN_STEPS a sample: a train call's own start (its checks, fresh buffers) is
+    # then shared by several steps even on the largest net, where one step takes 0.3-0.7 s
+    k = max(MIN_STEPS, min(2000, round(seconds / max(single.values()))))
     samples: dict[str, list[float]] = {name: [] for name in runners}
     names = list(runners)
     for r in range(repeats):

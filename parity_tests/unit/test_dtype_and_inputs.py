@@ -169,3 +169,23 @@ def test_mixed_dtypes_across_the_network_raise() -> None:
     _, cache = s.linear_activation_forward(X, p64["W1"], p64["b1"], "tanh")
     with pytest.raises(TypeError, match="dA is float32"):
         s.linear_activation_backward(np.ones((4, 6), F32), cache, "tanh")
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("layout", ["C", "F", "strided"])
+@pytest.mark.parametrize("size", [(3, 5), (200, 300)])  # checked elementwise / by a sum first
+def test_every_nan_or_inf_is_found_and_huge_finite_values_pass(dtype, layout, size) -> None:
+    from scratchnn import _validate
+
+    rng = np.random.default_rng(3)
+    base = rng.standard_normal((size[0], 2 * size[1])).astype(dtype)
+    view = {"C": base[:, : size[1]].copy(), "F": np.asfortranarray(base[:, : size[1]])}
+    arr = view.get(layout, base[:, ::2])
+    huge = np.finfo(dtype).max / 2  # squares and sums overflow; each value is finite
+    arr[...] = huge
+    assert _validate.as_array(arr, "X") is arr
+    for bad in (np.nan, np.inf, -np.inf):
+        broken = arr.copy(order="K") if layout != "strided" else base.copy()[:, ::2]
+        broken[-1, -1] = bad
+        with pytest.raises(ValueError, match=r"X holds 1 NaN or infinite value\(s\)"):
+            _validate.as_array(broken, "X")

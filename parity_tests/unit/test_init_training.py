@@ -145,18 +145,19 @@ def test_each_training_step_is_the_course_update(problem) -> None:
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize(
-    ("dims", "acts", "loss"),
+    ("dims", "acts", "loss", "m"),
     [
-        ([3, 4, 1], ["relu", "sigmoid"], "cross_entropy"),
-        ([5, 6, 4, 2, 1], ["relu", "tanh", "leaky_relu", "sigmoid"], "cross_entropy"),
-        ([4, 3, 2], ["tanh", "linear"], "mse"),
+        ([3, 4, 1], ["relu", "sigmoid"], "cross_entropy", 9),
+        ([5, 6, 4, 2, 1], ["relu", "tanh", "leaky_relu", "sigmoid"], "cross_entropy", 9),
+        ([4, 3, 2], ["tanh", "linear"], "mse", 9),
+        ([7, 40, 30, 1], ["relu", "relu", "sigmoid"], "cross_entropy", 300),  # pairwise sums
     ],
 )
-def test_train_is_bit_for_bit_the_public_functions_in_a_loop(dims, acts, loss, dtype) -> None:
-    # train's loop runs kernels (and whatever buffers it likes); it must compute the very same
-    # numbers as the checked public functions called one after the other.
+def test_train_computes_exactly_the_public_functions_in_a_loop(dims, acts, loss, m, dtype) -> None:
+    # train's loop runs kernels in reused buffers; it must compute the very same numbers as the
+    # checked public functions called one after the other (equal values; the sign of an exact
+    # zero may differ, see scratchnn._loop).
     rng = np.random.default_rng(47)
-    m = 9
     X = rng.standard_normal((dims[0], m)).astype(dtype)
     Y = labels(rng, m) if loss == "cross_entropy" else rng.standard_normal((dims[-1], m))
     Y = Y.astype(dtype)
@@ -166,13 +167,13 @@ def test_train_is_bit_for_bit_the_public_functions_in_a_loop(dims, acts, loss, d
         "mse": (s.mean_squared_error, s.mean_squared_error_backward),
     }[loss]
     expected, costs = params, []
-    for _ in range(6):
+    for _ in range(12):
         AL, caches = s.model_forward(X, expected, acts)
         costs.append(cost_fn(AL, Y))
         grads = s.model_backward(dAL_fn(AL, Y), caches, acts)
         expected = s.update_parameters(expected, grads, 0.05)
     got, history = s.train(
-        X, Y, params, learning_rate=0.05, num_iterations=6, activations=acts, loss=loss
+        X, Y, params, learning_rate=0.05, num_iterations=12, activations=acts, loss=loss
     )
     np.testing.assert_array_equal(history.costs, costs)
     for key, value in expected.items():
