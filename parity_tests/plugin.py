@@ -81,24 +81,34 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"HYPOTHESIS_PROFILE={profile!r}: expected one of {list(PROFILES)}")
     settings.load_profile(profile)
     config._parity_profile = profile  # type: ignore[attr-defined]
-    _share_cores()
+    _share_cores(config)
     config._parity_start = time.time()  # type: ignore[attr-defined]
     results = config.getoption("--results")
     config._parity_results = Path(results) if results else None  # type: ignore[attr-defined]
 
 
-def _share_cores() -> None:
+def _share_cores(config: pytest.Config) -> None:
     """Keep BLAS and torch threads from fighting over the cores.
 
     torch's intra-op threads next to OpenBLAS's spinning threads make a small torch step ~50 times
     slower on a 2-core machine (measured: 1000 steps of the flower net, 16.7 s with 2 torch
-    threads, 0.36 s with 1). The references are oracles, not benchmarks: torch runs on one thread,
-    and NumPy's BLAS gets the cores divided among the pytest-xdist workers.
+    threads, 0.36 s with 1), and two pytest-xdist workers each running OpenBLAS on 2 threads make
+    a skinny product such as the cat model's W1 @ X 100 times slower (760 ms instead of 5 ms). The
+    references are oracles, not benchmarks: torch runs on one thread, and NumPy's BLAS gets the
+    cores divided among the workers. NumPy is imported first (threadpoolctl limits only the
+    libraries already loaded), and the worker count comes from xdist's ``workerinput``.
     """
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        workers = int(workerinput.get("workercount", 1))
+    else:
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    import numpy  # noqa: F401  (threadpoolctl limits only the libraries already loaded)
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(max(1, (os.cpu_count() or 1) // max(1, workers)))
+    config._parity_limits = threadpool_limits(  # type: ignore[attr-defined]
+        max(1, (os.cpu_count() or 1) // max(1, workers))
+    )
     import torch
 
     torch.set_num_threads(1)

@@ -126,6 +126,43 @@ def test_optimize_is_the_course_loop_with_costs_every_100(data, capsys) -> None:
     assert "Cost after iteration 1:" not in out
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_optimize_computes_exactly_propagate_in_a_loop(dtype) -> None:
+    # optimize checks its first iteration and then runs propagate's arithmetic unchecked:
+    # the numbers must be the graded function's, exactly.
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((6, 150)).astype(dtype)
+    Y = (rng.random((1, 150)) < 0.5).astype(int)  # integer labels, as the course's data
+    w0, b0 = (rng.standard_normal((6, 1)) * 0.1).astype(dtype), 0.25  # exact in float32
+    params, grads, costs = logistic.optimize(w0, b0, X, Y, 201, 0.2)
+    w, b, expected = w0, b0, []
+    for i in range(201):
+        g, cost = logistic.propagate(w, b, X, Y)
+        w, b = w - 0.2 * g["dw"], b - 0.2 * g["db"]
+        if i % 100 == 0:
+            expected.append(cost)
+    assert costs == expected and params["b"] == b and grads["db"] == g["db"]
+    assert params["w"].dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(params["w"], w)
+    np.testing.assert_array_equal(grads["dw"], g["dw"])
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype) -> None:
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((2, 120)).astype(dtype)
+    Y = (rng.random((1, 120)) < 0.5).astype(dtype)
+    params = shallow.nn_model(X, Y, 5, num_iterations=30, rng=np.random.RandomState(3))
+    p = shallow.initialize_parameters(2, 5, 1, rng=np.random.RandomState(3))
+    p = {k: v.astype(dtype) for k, v in p.items()}
+    for _ in range(30):
+        _, cache = shallow.forward_propagation(X, p)
+        p = shallow.update_parameters(p, shallow.backward_propagation(p, cache, X, Y))
+    for key in p:
+        assert params[key].dtype == np.dtype(dtype), key
+        np.testing.assert_array_equal(params[key], p[key], err_msg=key)
+
+
 def test_logistic_predict_and_model(data) -> None:
     X, Y = data
     w, b = np.array([[0.5], [0.2], [-0.1]]), -0.1

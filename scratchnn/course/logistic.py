@@ -13,7 +13,7 @@ import numpy as np
 from scratchnn import _validate as check
 from scratchnn import activations, losses, training
 from scratchnn._validate import Array
-from scratchnn.layers import linear_backward
+from scratchnn.layers import _linear_backward, linear_backward
 
 __all__ = ["initialize_with_zeros", "model", "optimize", "predict", "propagate", "sigmoid"]
 
@@ -57,6 +57,14 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
     return {"dw": dW.T, "db": float(db[0, 0])}, cost
 
 
+def _propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], float]:
+    # propagate's arithmetic without its checks (optimize checks the first iteration), and
+    # without the dA_prev = w (A - Y) that linear_backward computes and propagate discards.
+    A = activations._sigmoid(w.T @ X + np.full((1, 1), b, dtype=X.dtype))
+    _, dW, db = _linear_backward(A - Y, X, w.T, need_dA_prev=False)
+    return {"dw": dW.T, "db": float(db[0, 0])}, losses._cost(A, Y)
+
+
 def optimize(
     w: Array,
     b: float,
@@ -77,7 +85,11 @@ def optimize(
     grads: dict[str, Any] = {}
     costs = []
     for i in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
+        if i == 0:  # the full checks once; then the same arithmetic unchecked
+            grads, cost = propagate(w, b, X, Y)
+            Y = check.as_array(Y, "Y").astype(X.dtype, copy=False)
+        else:
+            grads, cost = _propagate(w, b, X, Y)
         w = w - learning_rate * grads["dw"]
         b = b - learning_rate * grads["db"]
         if i % 100 == 0:
