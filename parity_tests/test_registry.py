@@ -74,3 +74,17 @@ def test_every_public_function_is_covered_or_excused() -> None:
     assert not missing, f"no parity row and no excuse: {missing}"
     stale = [n for n in EXCUSED if n in covered or n not in _public()]
     assert not stale, f"excused but covered, or no longer public: {stale}"
+
+
+def test_blas_and_torch_share_the_cores() -> None:
+    # Two xdist workers each running OpenBLAS on every core made a skinny product 100x slower;
+    # the plugin divides the cores among the workers and keeps torch on one thread.
+    import os
+
+    import torch
+    from threadpoolctl import threadpool_info
+
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and set(blas) == {max(1, (os.cpu_count() or 1) // workers)}
+    assert torch.get_num_threads() == 1
