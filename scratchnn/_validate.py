@@ -167,13 +167,18 @@ def num_layers(parameters: Mapping[str, Any], name: str = "parameters") -> int:
     """Return L, the number of layers, from keys ``W1 .. WL``; every ``Wl`` needs its ``bl``."""
     if not isinstance(parameters, Mapping):
         raise TypeError(f"{name} must be a dict; got {type(parameters).__name__}")
-    layers = sorted(
-        int(key[1:])
-        for key in parameters
-        if isinstance(key, str) and key[:1] in "Wb" and key[1:].isdigit()
+    L = max(
+        (
+            int(key[1:])
+            for key in parameters
+            if isinstance(key, str) and key[:1] in "Wb" and key[1:].isdigit()
+        ),
+        default=0,
     )
-    L = max(layers, default=0)
     if L == 0:
         raise KeyError(f"{name} has no 'W1'; it has {sorted(parameters)}")
-    keys(parameters, [f"{p}{layer}" for layer in range(1, L + 1) for p in "Wb"], name)
+    if len(parameters) < 2 * L or any(
+        f"W{layer}" not in parameters or f"b{layer}" not in parameters for layer in range(1, L + 1)
+    ):
+        keys(parameters, [f"{p}{layer}" for layer in range(1, L + 1) for p in "Wb"], name)
     return L

@@ -98,7 +98,8 @@ def update_parameters(
         for name, param in ((f"W{layer}", W), (f"b{layer}", b)):
             grad = check.as_array(grads[f"d{name}"], f"d{name}")
             check.same_shape(grad, f"d{name}", param, name)
-            check.same_float_dtype(**{name: param, f"d{name}": grad})
+            if grad.dtype != param.dtype:
+                check.same_float_dtype(**{name: param, f"d{name}": grad})  # raises, names both
             new[name] = param - learning_rate * grad
     return new
 
