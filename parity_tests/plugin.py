@@ -106,9 +106,12 @@ def _share_cores(config: pytest.Config) -> None:
     import numpy  # noqa: F401  (threadpoolctl limits only the libraries already loaded)
     from threadpoolctl import threadpool_limits
 
-    config._parity_limits = threadpool_limits(  # type: ignore[attr-defined]
-        max(1, (os.cpu_count() or 1) // max(1, workers))
-    )
+    limit = max(1, (os.cpu_count() or 1) // max(1, workers))
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        value = os.environ.get(var, "")
+        if value.isdigit() and int(value) > 0:  # a caller's limit (the gate's, the report's) wins
+            limit = min(limit, int(value))
+    config._parity_limits = threadpool_limits(limit)  # type: ignore[attr-defined]
     import torch
 
     torch.set_num_threads(1)
