@@ -232,3 +232,20 @@ def test_bad_input_raises_naming_the_argument(fn, changes, exc, match) -> None:
 def test_the_valid_base_call_runs(fn) -> None:
     # so that each row's error comes from the argument it changes
     assert fn(**BASE[fn]) is not None
+
+
+def test_a_cache_that_is_not_a_tuple_is_refused() -> None:
+    # mutmut: `not isinstance(cache, tuple) or len(cache) != 2` survived as `and` (a 2-list passed)
+    rng = np.random.default_rng(9)
+    A_prev, W, b = rng.standard_normal((3, 4)), rng.standard_normal((2, 3)), np.zeros((2, 1))
+    _, cache = s.linear_activation_forward(A_prev, W, b, "relu")
+    dA = rng.standard_normal((2, 4))
+    s.linear_activation_backward(dA, cache, "relu")  # the tuple is fine
+    with pytest.raises(TypeError, match=r"cache must be the \(\(A_prev, W, b\), Z\) tuple"):
+        s.linear_activation_backward(dA, list(cache), "relu")
+
+
+def test_an_activation_with_options_is_named_by_them() -> None:
+    # mutmut: the name of get_activation(..., at_zero=...) set to None survived
+    assert s.get_activation("relu", at_zero=1.0).name == "relu[at_zero=1.0]"
+    assert s.get_activation("leaky_relu", slope=0.2).name == "leaky_relu[slope=0.2]"
