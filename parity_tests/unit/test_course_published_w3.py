@@ -162,7 +162,11 @@ def test_flower_run(version: str, seed: int, capsys) -> None:
     # so these are compared at the data module's looser late_atol (1e-4), not at 6 decimals.
     late = flower["late_published"]
     close([costs[i] for i in late], list(late.values()), {"atol": pub.FLOWER["late_atol"]})
-    # The course prints "Accuracy: %d%%" -> 90; the exact value is 363/400 = 90.75%.
+    # The course prints "Accuracy: %d%%" -> 90. The exact count is not a property of the
+    # algorithm: the same unstable phase moves a borderline point's output by ~0.02 around the
+    # 0.5 threshold (point 143: 0.4830 / 0.5032 / 0.5014 / 0.5158 on OpenBLAS 0.3.31's Haswell
+    # and SkylakeX kernels, seeds 2 and 3), so 363/400 = 90.75% or 362/400 = 90.5% are both
+    # right; one point more or fewer than that is a real change.
     percent = 100 * scratchnn.accuracy(shallow.predict(params, X), Y)
     assert int(percent) == pub.FLOWER["accuracy_percent_printed"]
-    assert percent == pytest.approx(pub.FLOWER["accuracy_percent_recomputed"], rel=1e-12)
+    assert abs(percent - pub.FLOWER["accuracy_percent_recomputed"]) <= 100 / X.shape[1] + 1e-9
