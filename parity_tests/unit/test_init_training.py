@@ -188,8 +188,11 @@ def test_a_diverging_run_is_a_clear_error_not_nan(problem) -> None:
     # output can saturate instead: on OpenBLAS's SkylakeX kernel the clamped cross-entropy then
     # stays at a finite 75 with zero gradients, while the Haswell kernel's inf - inf gave NaN).
     acts = ["linear", "linear"]
-    with pytest.raises(ValueError, match=r"diverged: the cost is (nan|inf) at iteration 1 .*"
-                       r"learning_rate 1e\+200 too large"):
+    with pytest.raises(
+        ValueError,
+        match=r"diverged: the cost is (nan|inf) at iteration 1 .*"
+        r"learning_rate 1e\+200 too large",
+    ):
         s.train(X, Y, params, learning_rate=1e200, num_iterations=5, activations=acts, loss="mse")
     # the same run, stopped before it diverges, is fine
     _, history = s.train(
