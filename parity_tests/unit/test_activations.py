@@ -129,6 +129,46 @@ def test_leaky_relu_derivative_at_zero_is_the_slope() -> None:
     np.testing.assert_allclose(leaky.forward(Z), [[0.0, 1.0, -0.2]], rtol=1e-15)
 
 
+def test_leaky_relu_derivative_at_zero_on_request() -> None:
+    # mutmut: leaky_relu_backward's at_zero was never called; mutants that ignore it, divide by
+    # dA, put it where Z != 0 or refuse every at_zero survived
+    Z = np.array([[0.0, 1.0, -1.0, 0.0]])
+    dA = np.array([[3.0, 5.0, 7.0, -2.0]])
+    lecture = [[3.0, 5.0, 0.07, -2.0]]
+    np.testing.assert_allclose(s.leaky_relu_backward(dA, Z, at_zero=1.0), lecture, rtol=1e-15)
+    np.testing.assert_allclose(
+        s.leaky_relu_backward(dA, Z, slope=0.2, at_zero=0.5), [[1.5, 5.0, 1.4, -1.0]], rtol=1e-15
+    )
+    assert s.leaky_relu_backward(dA, Z, at_zero=0.0).tolist() == [[0.0, 5.0, 0.07, 0.0]]
+    leaky = s.get_activation("leaky_relu", at_zero=1.0)
+    np.testing.assert_allclose(leaky.backward(dA, Z), lecture, rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", FORWARD)
+def test_a_bad_Z_is_named_forward_and_backward(name: str, Z: np.ndarray) -> None:
+    # mutmut: the name given to the check of Z set to None survived in tanh, relu, leaky_relu,
+    # identity and the backwards' shared check
+    with pytest.raises(ValueError, match=r"Z must be 2-D; got shape \(7,\)"):
+        FORWARD[name](Z[0])
+    with pytest.raises(ValueError, match=r"Z must be 2-D; got shape \(7,\)"):
+        BACKWARD[name](np.ones_like(Z), Z[0])
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"slope": np.inf}, ValueError, r"slope must be finite; got inf"),
+        ({"slope": "0.1"}, TypeError, r"slope must be a real number; got str"),
+        ({"at_zero": np.nan}, ValueError, r"at_zero must be finite; got nan"),
+        ({"at_zero": "1"}, TypeError, r"at_zero must be a real number; got str"),
+    ],
+)
+def test_leaky_relu_backward_names_a_bad_option(options, error, match, Z: np.ndarray) -> None:
+    # mutmut: the names given to the checks of slope and at_zero set to None survived
+    with pytest.raises(error, match=match):
+        s.leaky_relu_backward(np.ones_like(Z), Z, **options)
+
+
 @pytest.mark.parametrize(
     ("from_A", "from_Z", "forward"),
     [

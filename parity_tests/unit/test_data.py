@@ -1,5 +1,7 @@
 """Tests of scratchnn.data: the flower data set and the cat image loaders (NumPy only)."""
 
+# ruff: noqa: E501  (the tables of bad arrays read best one case a line)
+
 from __future__ import annotations
 
 import sys
@@ -84,6 +86,16 @@ def test_flower_refuses_bad_m(m: int) -> None:
 def test_flower_refuses_non_integer_m(m: Any) -> None:
     with pytest.raises(TypeError, match="m must be an integer"):
         load_planar_dataset(m=m)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "match"),
+    [(-1, ValueError, r"seed must be >= 0; got -1"), (1.0, TypeError, "seed must be an integer")],
+)
+def test_flower_refuses_a_bad_seed_naming_it(seed: Any, error: type[Exception], match: str) -> None:
+    # mutmut: the name given to the check of seed set to None survived
+    with pytest.raises(error, match=match):
+        load_planar_dataset(seed=seed)
 
 
 # ---------------------------------------------------------------- cat: synthetic files
@@ -203,7 +215,7 @@ def test_cat_missing_h5_names_the_missing_file(tmp_path: Path) -> None:
 def test_cat_npz_missing_keys_are_named(tmp_path: Path) -> None:
     arrays = _synthetic()
     del arrays["classes"], arrays["test_y"]
-    with pytest.raises(ValueError, match=r"\['classes', 'test_y'\]"):
+    with pytest.raises(ValueError, match=r"cat\.npz lacks array\(s\) \['classes', 'test_y'\]"):
         load_cat(_write_npz(tmp_path / "cat.npz", arrays))
 
 
@@ -218,17 +230,20 @@ def test_cat_h5_missing_keys_are_named(tmp_path: Path, h5py: ModuleType) -> None
 @pytest.mark.parametrize(
     ("key", "value", "error", "match"),
     [
-        ("train_x", np.zeros((3, 64, 64), np.uint8), ValueError, r"train_x .* \(m, 64, 64, 3\)"),
-        ("test_x", np.zeros((2, 32, 32, 3), np.uint8), ValueError, r"test_x .*got shape"),
+        ("train_x", np.zeros((3, 64, 64), np.uint8), ValueError, r"train_x in .*cat\.npz must be images of shape \(m, 64, 64, 3\)"),
+        ("test_x", np.zeros((2, 32, 32, 3), np.uint8), ValueError, r"test_x in .*cat\.npz .*got shape"),
         ("train_x", np.zeros((0, 64, 64, 3), np.uint8), ValueError, r"m >= 1"),
-        ("train_x", np.zeros((3, 64, 64, 3)), TypeError, r"train_x .* uint8"),
+        ("train_x", np.zeros((3, 64, 64, 3)), TypeError, r"train_x in .*cat\.npz .* uint8"),
         ("train_y", np.array([0, 1, 2]), ValueError, r"labels 0 or 1; found \[0, 1, 2\]"),
-        ("test_y", np.array([0.5, 1.0]), ValueError, r"test_y .* labels 0 or 1"),
-        ("test_y", np.array([0, 1, 1]), ValueError, r"test_y .* \(2,\) for 2 images"),
-        ("classes", np.array([b"cat"]), ValueError, r"2 class names"),
-        ("classes", np.array([0, 1]), TypeError, r"must hold strings"),
+        ("test_y", np.array([0.5, 1.0]), ValueError, r"test_y in .*cat\.npz .* labels 0 or 1"),
+        ("test_y", np.array([0, 1, 1]), ValueError, r"test_y in .*cat\.npz .* \(2,\) for 2 images"),
+        ("train_y", np.array(["0", "1", "1"]), ValueError, r"train_y .* labels 0 or 1; found dtype <U1"),
+        ("classes", np.array([b"cat"]), ValueError, r"classes in .*cat\.npz must hold 2 class names"),
+        ("classes", np.array([0, 1]), TypeError, r"classes in .*cat\.npz must hold strings"),
+        # an object array is stored as a pickle, and unpickling runs code: never loaded
+        ("classes", np.array(["non-cat", "cat"], object), ValueError, r"allow_pickle=False"),
     ],
-)
+)  # fmt: skip
 def test_cat_refuses_bad_arrays(
     tmp_path: Path, key: str, value: np.ndarray, error: type[Exception], match: str
 ) -> None:
@@ -237,11 +252,73 @@ def test_cat_refuses_bad_arrays(
         load_cat(_write_npz(tmp_path / "cat.npz", arrays))
 
 
-def test_cat_labels_as_a_row_are_accepted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", ["labels as a row", "labels as a column", "one image"])
+def test_cat_label_layouts_and_a_single_image_are_accepted(tmp_path: Path, layout: str) -> None:
+    # mutmut: refusing a column of labels, or a single image, and CatRaw labels left as a row
+    # survived
     arrays = _synthetic()
-    arrays_row = {**arrays, "train_y": arrays["train_y"].reshape(1, -1)}
-    data = load_cat(_write_npz(tmp_path / "cat.npz", arrays_row))
-    _check_preprocessing(data, arrays)
+    if layout == "one image":
+        arrays = {**arrays, "train_x": arrays["train_x"][:1], "train_y": arrays["train_y"][:1]}
+        arrays = {**arrays, "test_x": arrays["test_x"][:1], "test_y": arrays["test_y"][:1]}
+        stored = arrays
+    else:
+        shape = (1, -1) if layout == "labels as a row" else (-1, 1)
+        stored = {
+            **arrays,
+            **{f"{s}_y": arrays[f"{s}_y"].reshape(shape) for s in ("train", "test")},
+        }
+    path = _write_npz(tmp_path / "cat.npz", stored)
+    _check_preprocessing(load_cat(path), arrays)
+    raw = load_cat_raw(path)
+    np.testing.assert_array_equal(raw.train_y, arrays["train_y"].astype(np.int64), strict=True)
+    np.testing.assert_array_equal(raw.test_y, arrays["test_y"].astype(np.int64), strict=True)
+
+
+@pytest.mark.parametrize("name", ["cat.txt", "cat.h5"])
+def test_cat_path_of_an_unknown_form_is_refused(tmp_path: Path, name: str) -> None:
+    # mutmut: the message of this error set to None survived
+    (tmp_path / name).write_bytes(b"not read")
+    with pytest.raises(ValueError, match=f"{name} is not of a known form; expected"):
+        load_cat(tmp_path / name)
+
+
+def _refs(h5py: ModuleType, f: Any, key: str) -> None:
+    """Replace f[key] (two labels) by two HDF5 object references, an unsortable dtype."""
+    del f[key]
+    f.create_dataset(key, (2,), dtype=h5py.ref_dtype)[:] = [f["test_set_x"].ref] * 2
+
+
+@pytest.mark.parametrize(
+    ("split", "key", "value", "error", "match"),
+    [
+        ("train", "train_set_x", np.zeros((3, 64, 64), np.uint8), ValueError, r"train_x in .*train_catvnoncat\.h5 must be images"),
+        ("test", "test_set_x", np.zeros((2, 64, 64, 3)), TypeError, r"test_x in .*test_catvnoncat\.h5 must be uint8"),
+        ("test", "test_set_y", "references", ValueError, r"test_y in .*test_catvnoncat\.h5 must hold labels 0 or 1; found dtype object"),
+        ("train", "list_classes", np.array([b"cat"]), ValueError, r"list_classes in .*train_catvnoncat\.h5 must hold 2 class names"),
+        ("test", "list_classes", np.array([b"cat"]), ValueError, r"list_classes in .*test_catvnoncat\.h5 must hold 2 class names"),
+        ("test", "list_classes", CLASSES[::-1], ValueError, r"list_classes differ: \('non-cat', 'cat'\) in .*train_catvnoncat\.h5, \('cat', 'non-cat'\) in .*test_catvnoncat\.h5"),
+    ],
+)  # fmt: skip
+def test_cat_h5_refuses_bad_arrays_naming_the_file(
+    tmp_path: Path,
+    h5py: ModuleType,
+    split: str,
+    key: str,
+    value: Any,
+    error: type[Exception],
+    match: str,
+) -> None:
+    # mutmut: errors that named no file (None) or the test file for the train arrays survived;
+    # labels np.unique cannot sort must be refused by their dtype, never sorted (a TypeError)
+    folder = _write_h5(h5py, tmp_path, _synthetic())
+    with h5py.File(folder / f"{split}_catvnoncat.h5", "a") as f:
+        if isinstance(value, str):
+            _refs(h5py, f, key)
+        else:
+            del f[key]
+            f[key] = value
+    with pytest.raises(error, match=match):
+        load_cat(folder)
 
 
 # ---------------------------------------------------------------- cat: the course's data

@@ -152,3 +152,26 @@ def test_costs_depend_on_every_example() -> None:
         changed = AL.copy()
         changed[idx] = 0.25
         assert s.compute_cost(changed, Y) == pytest.approx(base + np.log(2) / 3, rel=1e-14)
+
+
+RANK1_NAMED = [
+    (s.compute_cost, "AL"),
+    (s.compute_cost_backward, "AL"),
+    (s.sigmoid_cross_entropy_dZ, "AL"),
+    (s.cross_entropy_from_logits, "Z"),
+    (s.cross_entropy_from_logits_backward, "Z"),
+    (s.mean_squared_error, "AL"),
+    (s.mean_squared_error_backward, "AL"),
+]
+
+
+@pytest.mark.parametrize("bad", ["first", "Y"])
+@pytest.mark.parametrize(("fn", "first"), RANK1_NAMED, ids=lambda v: getattr(v, "__name__", v))
+def test_a_rank1_argument_is_named(fn, first: str, bad: str) -> None:
+    # mutmut: the names given to the checks set to None (or the default "AL" for logits) survived
+    # in cross_entropy_from_logits_backward and the mean squared error
+    args = {first: np.array([[0.25, 0.5, 0.75]]), "Y": np.array([[0.0, 1.0, 1.0]])}
+    name = first if bad == "first" else "Y"
+    args[name] = args[name][0]
+    with pytest.raises(ValueError, match=rf"\b{name} must be 2-D; got shape \(3,\)"):
+        fn(**args)
