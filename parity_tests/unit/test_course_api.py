@@ -65,6 +65,31 @@ def test_signature_is_the_courses(module, name: str, expected) -> None:
     assert name in module.__all__
 
 
+# The graded functions with defaults other than rng, called with only their required arguments.
+REQUIRED = {
+    (logistic, "optimize"): lambda X, Y: {"w": np.full((3, 1), 0.1), "b": 0.2, "X": X, "Y": Y},
+    (logistic, "model"): lambda X, Y: {"X_train": X, "Y_train": Y, "X_test": X, "Y_test": Y},
+    (shallow, "nn_model"): lambda X, Y: {"X": X, "Y": Y, "n_h": 3},
+    (deep, "two_layer_model"): lambda X, Y: {"X": X, "Y": Y, "layers_dims": [3, 4, 1]},
+    (deep, "L_layer_model"): lambda X, Y: {"X": X, "Y": Y, "layers_dims": [3, 5, 4, 1]},
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), list(REQUIRED), ids=[f"{m.__name__}.{n}" for m, n in REQUIRED]
+)
+def test_omitted_arguments_take_the_signatures_defaults(data, capsys, module, name: str) -> None:
+    # The defaults in the signature (above) are the ones the body uses: a call without them
+    # gives exactly the call that passes them, and prints nothing (print_cost=False).
+    X, Y = data
+    fn, required = getattr(module, name), REQUIRED[module, name](X, Y)
+    defaults = {p: d for p, d in SIGNATURES[module][name] if d is not E}
+    assert defaults.keys() - {"rng"} and not defaults.keys() & required.keys()
+    got = fn(**required)
+    assert capsys.readouterr().out == ""
+    np.testing.assert_equal(got, fn(**required, **defaults))
+
+
 @pytest.fixture
 def data():
     rng = np.random.default_rng(81)
@@ -83,6 +108,7 @@ def _sig(Z):
 
 def test_logistic_sigmoid_takes_scalars_and_any_shape() -> None:
     assert float(logistic.sigmoid(0)) == 0.5
+    assert type(logistic.sigmoid(0)) is np.float64  # a NumPy scalar, as the course's, not 0-d
     np.testing.assert_allclose(logistic.sigmoid(np.array([0, 2])), [0.5, _sig(2.0)], rtol=1e-15)
     assert logistic.sigmoid(np.array([0.0, 2.0])).shape == (2,)
 
@@ -163,13 +189,15 @@ def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype) -> None
         np.testing.assert_array_equal(params[key], p[key], err_msg=key)
 
 
-def test_logistic_predict_and_model(data) -> None:
+def test_logistic_predict_and_model(data, capsys) -> None:
     X, Y = data
     w, b = np.array([[0.5], [0.2], [-0.1]]), -0.1
     p = logistic.predict(w, b, X)
     assert p.shape == (1, 10)
     np.testing.assert_array_equal(p, (_sig(w.T @ X + b) > 0.5).astype(float))
-    d = logistic.model(X, Y, X[:, :4], Y[:, :4], num_iterations=150, learning_rate=0.5)
+    d = logistic.model(X, Y, X[:, :4], Y[:, :4], 150, 0.5, print_cost=True)
+    out = capsys.readouterr().out  # model passes print_cost on to optimize
+    assert f"Cost after iteration 0: {d['costs'][0]:f}" in out and "iteration 100:" in out
     keys = {"costs", "Y_prediction_test", "Y_prediction_train", "w", "b", "learning_rate"}
     assert keys | {"num_iterations"} == set(d)
     assert len(d["costs"]) == 2 and d["costs"][0] == pytest.approx(np.log(2), rel=1e-14)
@@ -180,6 +208,32 @@ def test_logistic_predict_and_model(data) -> None:
     np.testing.assert_array_equal(
         d["Y_prediction_test"], logistic.predict(d["w"], d["b"], X)[:, :4]
     )
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_logistic_predict_is_strictly_above_one_half_in_the_dtype_of_X(dtype) -> None:
+    # The course's `1 if A[0, i] > 0.5 else 0`: w = 0, b = 0 give A = 0.5 exactly, hence 0.
+    X = np.linspace(-1, 1, 12).reshape(3, 4).astype(dtype)
+    p = logistic.predict(np.zeros((3, 1), dtype=dtype), 0.0, X)
+    assert p.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(p, np.zeros((1, 4)))
+    np.testing.assert_array_equal(logistic.predict(np.zeros((3, 1), dtype=dtype), 1e-3, X), 1.0)
+
+
+def test_logistic_b_may_be_a_one_element_array(data) -> None:
+    X, Y = data
+    w = np.array([[0.2], [-0.4], [0.1]])
+    want = logistic.propagate(w, 0.3, X, Y)
+    for b in (np.float64(0.3), np.array(0.3), np.array([0.3]), np.array([[0.3]])):
+        np.testing.assert_equal(logistic.propagate(w, b, X, Y), want)
+        np.testing.assert_array_equal(logistic.predict(w, b, X), logistic.predict(w, 0.3, X))
+
+
+def test_optimize_with_no_iterations_returns_the_start(data) -> None:
+    X, Y = data
+    params, grads, costs = logistic.optimize(np.full((3, 1), 0.1), 0.2, X, Y, 0)
+    assert grads == {} and costs == [] and params["b"] == 0.2
+    np.testing.assert_array_equal(params["w"], np.full((3, 1), 0.1))
 
 
 # ---------------------------------------------------------------- shallow (week 3)
@@ -333,3 +387,65 @@ def test_deep_models_record_costs_every_100_iterations(data, capsys, which: str)
     assert costs[2] < costs[0]
     out = capsys.readouterr().out
     assert "Cost after iteration 100" in out and "Cost after iteration 101" not in out
+
+
+# ---------------------------------------------------------------- errors that name the argument
+
+_X = np.linspace(-1, 1, 15).reshape(3, 5)
+_Y = np.array([[0.0, 1.0, 1.0, 0.0, 1.0]])
+_W0 = np.zeros((3, 1))
+_THREE_LAYERS = {f"{p}{layer}": np.ones((1, 1)) for layer in (1, 2, 3) for p in "Wb"}
+
+# (id, call, exception, match): the course API's own checks, before its core's.
+BAD = [
+    ("logistic.sigmoid-nan", lambda: logistic.sigmoid(np.array([0.0, np.nan])),
+     ValueError, r"z holds 1 NaN"),
+    ("logistic.optimize-iterations-float", lambda: logistic.optimize(_W0, 0.0, _X, _Y, 2.5),
+     TypeError, r"num_iterations must be an integer"),
+    ("logistic.model-X_train-(n,)", lambda: logistic.model(_X[0], _Y, _X, _Y, 1),
+     ValueError, r"X_train must be 2-D"),
+    ("logistic.predict-X-(n,)", lambda: logistic.predict(_W0, 0.0, _X[0]),
+     ValueError, r"X must be 2-D"),
+    ("logistic.propagate-b-(2,)", lambda: logistic.propagate(_W0, np.zeros(2), _X, _Y),
+     ValueError, r"b must be a scalar; got an array of shape \(2,\)"),
+    ("shallow.layer_sizes-X-(n,)", lambda: shallow.layer_sizes(_X[0], _Y),
+     ValueError, r"X must be 2-D"),
+    ("shallow.layer_sizes-Y-(m,)", lambda: shallow.layer_sizes(_X, _Y[0]),
+     ValueError, r"Y must be 2-D"),
+    ("shallow.forward-3-layers", lambda: shallow.forward_propagation(_X[:1], _THREE_LAYERS),
+     ValueError, r"the shallow net has 2 layers; parameters has 3"),
+    ("shallow.nn_model-n_h-0", lambda: shallow.nn_model(_X, _Y, 0, 1),
+     ValueError, r"n_h must be >= 1; got 0"),
+    ("shallow.nn_model-iterations-float", lambda: shallow.nn_model(_X, _Y, 2, 2.5),
+     TypeError, r"num_iterations must be an integer"),
+    # one iteration: the graded functions (with their checks) run the first
+    ("shallow.nn_model-Y-2-once", lambda: shallow.nn_model(_X, _Y * 2, 2, 1),
+     ValueError, r"Y must hold labels 0 or 1"),
+    # no iteration: Y is checked all the same (as the core's train does)
+    ("logistic.optimize-Y-str-0", lambda: logistic.optimize(_W0, 0.0, _X, "abc", 0),
+     TypeError, r"Y must be a numpy array of shape \(n, m\); got str"),
+    ("logistic.optimize-Y-width-0", lambda: logistic.optimize(_W0, 0.0, _X, _Y[:, :4], 0),
+     ValueError, r"Y .*\(1, 4\)"),
+    ("logistic.model-Y_train-2-0", lambda: logistic.model(_X, 2 * _Y, _X, _Y, 0),
+     ValueError, r"Y must hold labels 0 or 1"),
+    ("shallow.nn_model-Y-2-0", lambda: shallow.nn_model(_X, 3 * _Y, 2, 0),
+     ValueError, r"Y must hold labels 0 or 1"),
+    ("deep.L_layer_model-Y-2-0", lambda: deep.L_layer_model(_X, 2 * _Y, [3, 2, 1], 0.1, 0),
+     ValueError, r"Y must hold labels 0 or 1"),
+    ("deep.two_layer_model-4-dims", lambda: deep.two_layer_model(_X, _Y, [3, 4, 2, 1]),
+     ValueError, r"layers_dims must be \(n_x, n_h, n_y\); got \[3, 4, 2, 1\]"),
+    ("deep.L_layer_model-iterations-float",
+     lambda: deep.L_layer_model(_X, _Y, [3, 2, 1], 0.1, 2.5),
+     TypeError, r"num_iterations must be an integer"),
+    ("deep.L_layer_model-X-(n,)", lambda: deep.L_layer_model(_X[0], _Y, [3, 2, 1], 0.1, 1),
+     ValueError, r"X must be 2-D"),
+    ("deep.linear_activation_forward-int",
+     lambda: deep.linear_activation_forward(_X, _W0.T, _W0[:1], 3),
+     TypeError, r"activation must be a name; got int"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+def test_bad_input_is_named(call, exc, match: str) -> None:
+    with pytest.raises(exc, match=match):
+        call()

@@ -84,6 +84,8 @@ def optimize(
     b = float(b_col[0, 0])
     grads: dict[str, Any] = {}
     costs = []
+    if num_iterations == 0:  # the checks of Y that the first iteration would make
+        propagate(w, b, X, Y)
     for i in range(num_iterations):
         if i == 0:  # the full checks once; then the same arithmetic unchecked
             grads, cost = propagate(w, b, X, Y)

@@ -116,6 +116,8 @@ def nn_model(
     X = check.as_array(X, "X")
     parameters = initialize_parameters(n_x, n_h, n_y, rng=rng)
     parameters = {k: v.astype(X.dtype, copy=False) for k, v in parameters.items()}
+    if num_iterations == 0:  # the checks of Y that the first iteration would make
+        compute_cost(forward_propagation(X, parameters)[0], Y)
     for i in range(num_iterations):
         if i == 0:  # the four graded functions, with all their checks, once
             A2, cache = forward_propagation(X, parameters)
