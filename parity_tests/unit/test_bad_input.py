@@ -25,6 +25,8 @@ A1 = np.maximum(Z1, 0)
 Z2 = P["W2"] @ A1 + P["b2"]
 AL_ = 1 / (1 + np.exp(-Z2))
 CACHES = [((X, W, b), Z1), ((A1, P["W2"], P["b2"]), Z2)]
+# one layer's cache where the list of all of them belongs (a NamedTuple: no scratchnn code runs)
+ONE_CACHE = s.LayerCache(s.LinearCache(A1, P["W2"], P["b2"]), Z2)
 
 
 def nan_at(a, value=np.nan):
@@ -70,6 +72,7 @@ BASE = {
     s.model_backward: {"dAL": AL_, "caches": CACHES},
     s.update_parameters: {"parameters": P, "grads": G, "learning_rate": 0.1},
     s.train: {"X": X, "Y": Y, "parameters": P, "learning_rate": 0.1, "num_iterations": 1},
+    s.predict: {"X": X, "parameters": P},
     s.accuracy: {"predictions": Y, "Y": Y},
     s.initialize_parameters: {"layer_dims": [3, 2], "rng": np.random.default_rng(0)},
     logistic.initialize_with_zeros: {"dim": 3},
@@ -98,11 +101,13 @@ CASES = [
     ("linear_forward-b-(n,)", s.linear_forward, {"b": b[:, 0]}, ValueError, r"b must be 2-D; got shape \(4,\)"),
     ("compute_cost-Y-(m,)", s.compute_cost, {"Y": Y[0]}, ValueError, r"Y must be 2-D; got shape \(5,\)"),
     ("compute_cost-AL-(m,)", s.compute_cost, {"AL": AL[0]}, ValueError, r"AL must be 2-D"),
-    ("model_forward-X-rank1", s.model_forward, {"X": X[0]}, ValueError, r"X must be 2-D"),
+    ("model_forward-X-rank1", s.model_forward, {"X": X[0]}, ValueError, r"\bX must be 2-D"),
     ("model_forward-b1-(n,)", s.model_forward, {"parameters": with_(P, b1=b[:, 0])}, ValueError, r"b1 must be 2-D; got shape \(4,\)"),
     ("update-db1-(n,)", s.update_parameters, {"grads": with_(G, db1=b[:, 0])}, ValueError, r"db1"),
     ("train-Y-(m,)", s.train, {"Y": Y[0]}, ValueError, r"Y must be 2-D"),
     ("accuracy-Y-(m,)", s.accuracy, {"Y": Y[0]}, ValueError, r"Y must be 2-D"),
+    ("accuracy-predictions-(m,)", s.accuracy, {"predictions": Y[0]}, ValueError, r"\bpredictions must be 2-D"),
+    ("linear_act_backward-dA-rank1", s.linear_activation_backward, {"dA": Z[0]}, ValueError, r"\bdA must be 2-D"),
     # mismatched shapes
     ("linear_forward-W-vs-A", s.linear_forward, {"W": W[:, :2]}, ValueError, r"W has shape \(4, 2\) but A_prev has shape \(3, 5\)"),
     ("linear_forward-W-transposed", s.linear_forward, {"W": W.T}, ValueError, r"W has shape \(3, 4\)"),
@@ -110,6 +115,7 @@ CASES = [
     ("linear_forward-b-(n,m)", s.linear_forward, {"b": np.zeros((4, 5))}, ValueError, r"b must have shape \(4, 1\).*got \(4, 5\)"),
     ("linear_backward-dZ", s.linear_backward, {"dZ": Z[:, :4]}, ValueError, r"dZ must have shape \(4, 5\).*got \(4, 4\)"),
     ("linear_act_backward-dA", s.linear_activation_backward, {"dA": Z[:3]}, ValueError, r"dA and Z must have the same shape"),
+    ("linear_act_backward-Z", s.linear_activation_backward, {"cache": ((X, W, b), Z[:, :4])}, ValueError, r"\bZ must have shape \(4, 5\).*got \(4, 4\)"),
     ("relu_backward-dA-vs-Z", s.relu_backward, {"Z": Z[:, :3]}, ValueError, r"dA and Z must have the same shape; got dA \(4, 5\) and Z \(4, 3\)"),
     ("model_forward-W2", s.model_forward, {"parameters": with_(P, W2=np.ones((1, 3)))}, ValueError, r"W2 has shape \(1, 3\) but W1 gives 4 inputs"),
     ("model_forward-W1-vs-X", s.model_forward, {"X": X[:2]}, ValueError, r"W1 has shape \(4, 3\) but X gives 2 inputs"),
@@ -117,6 +123,8 @@ CASES = [
     ("update-b1-(n,m)", s.update_parameters, {"parameters": with_(P, b1=np.zeros((4, 3))), "grads": with_(G, db1=np.zeros((4, 3)))}, ValueError, r"b1 must have shape \(4, 1\)"),
     ("model_forward-activations", s.model_forward, {"activations": ["relu"]}, ValueError, r"activations has 1 entries but parameters has 2 layers"),
     ("model_backward-dAL", s.model_backward, {"dAL": AL[:, :4]}, ValueError, r"dAL and Z of layer 2 must have the same shape"),
+    ("model_backward-Z2", s.model_backward, {"caches": [CACHES[0], (CACHES[1][0], Z2[:, :4])]}, ValueError, r"Z of layer 2 must have shape \(1, 5\).*got \(1, 4\)"),
+    ("model_backward-no-chain", s.model_backward, {"caches": [CACHES[0], ((A1[:3], P["W2"][:, :3], P["b2"]), Z2)]}, ValueError, r"caches do not chain: layer 2's A_prev has shape \(3, 5\) but layer 1's Z has shape \(4, 5\)"),
     ("compute_cost-AL-vs-Y", s.compute_cost, {"Y": Y[:, :4]}, ValueError, r"AL and Y must have the same shape; got AL \(1, 5\) and Y \(1, 4\)"),
     ("compute_cost-Y-column", s.compute_cost, {"Y": Y.T}, ValueError, r"got AL \(1, 5\) and Y \(5, 1\)"),
     ("mse-AL-vs-Y", s.mean_squared_error, {"Y": Y.T}, ValueError, r"AL and Y must have the same shape"),
@@ -128,6 +136,10 @@ CASES = [
     ("model_forward-gap-W2", s.model_forward, {"parameters": with_(without(P, "W2"), W3=np.ones((1, 1)), b3=np.ones((1, 1)))}, KeyError, r"parameters.*'W2'"),
     ("update-no-db2", s.update_parameters, {"grads": without(G, "db2")}, KeyError, r"grads.*'db2'"),
     ("update-no-b2", s.update_parameters, {"parameters": without(P, "b2")}, KeyError, r"parameters.*'b2'"),
+    ("update-no-dW1", s.update_parameters, {"grads": without(G, "dW1")}, KeyError, r"\bgrads is missing key\(s\) \['dW1'\]"),
+    ("model_forward-no-b1-yet-4-keys", s.model_forward, {"parameters": with_(without(P, "b1"), X=X)}, KeyError, r"parameters is missing key\(s\) \['b1'\]"),
+    ("model_forward-no-biases", s.model_forward, {"parameters": {"W1": W, "W2": P["W2"], "X": X, "Y": Y}}, KeyError, r"parameters is missing key\(s\) \['b1', 'b2'\]"),
+    ("model_forward-no-layer-keys", s.model_forward, {"parameters": {"w1": W, "B1": b, "X1": X}}, KeyError, r"parameters has no 'W1'; it has \['B1', 'X1', 'w1'\]"),
     ("shallow-cache-no-A1", shallow.backward_propagation, {"cache": {"A2": AL}}, KeyError, r"cache.*'A1'"),
     # NaN and inf
     ("sigmoid-nan", s.sigmoid, {"Z": nan_at(Z)}, ValueError, r"Z holds 1 NaN or infinite"),
@@ -137,17 +149,18 @@ CASES = [
     ("model_forward-X-inf", s.model_forward, {"X": nan_at(X, -np.inf)}, ValueError, r"X holds"),
     ("model_backward-dAL-nan", s.model_backward, {"dAL": nan_at(AL)}, ValueError, r"dAL holds"),
     ("update-dW2-nan", s.update_parameters, {"grads": with_(G, dW2=nan_at(P["W2"]))}, ValueError, r"dW2 holds"),
-    ("train-X-nan", s.train, {"X": nan_at(X)}, ValueError, r"X holds"),
+    ("train-X-nan", s.train, {"X": nan_at(X)}, ValueError, r"\bX holds 1 NaN"),
     ("propagate-b-nan", logistic.propagate, {"b": np.nan}, ValueError, r"b must be finite"),
     ("relu_backward-at_zero-nan", s.relu_backward, {"at_zero": np.nan}, ValueError, r"at_zero must be finite"),
     ("leaky_relu-slope-inf", s.leaky_relu, {"slope": np.inf}, ValueError, r"slope must be finite"),
+    ("predict-threshold-nan", s.predict, {"threshold": np.nan}, ValueError, r"\bthreshold must be finite; got nan"),
     # m = 0
     ("compute_cost-m0", s.compute_cost, {"AL": AL[:, :0], "Y": Y[:, :0]}, ValueError, r"AL has no examples: shape \(1, 0\)"),
     ("logits-m0", s.cross_entropy_from_logits, {"Z": AL[:, :0], "Y": Y[:, :0]}, ValueError, r"Z has no examples"),
     ("mse-m0", s.mean_squared_error, {"AL": AL[:, :0], "Y": Y[:, :0]}, ValueError, r"AL has no examples"),
     ("linear_forward-m0", s.linear_forward, {"A_prev": X[:, :0]}, ValueError, r"A_prev has no examples"),
-    ("model_forward-m0", s.model_forward, {"X": X[:, :0]}, ValueError, r"X has no examples"),
-    ("train-m0", s.train, {"X": X[:, :0], "Y": Y[:, :0]}, ValueError, r"X has no examples"),
+    ("model_forward-m0", s.model_forward, {"X": X[:, :0]}, ValueError, r"\bX has no examples"),
+    ("train-m0", s.train, {"X": X[:, :0], "Y": Y[:, :0]}, ValueError, r"\bX has no examples"),
     ("accuracy-m0", s.accuracy, {"predictions": Y[:, :0], "Y": Y[:, :0]}, ValueError, r"Y has no examples"),
     ("propagate-m0", logistic.propagate, {"X": X[:, :0], "Y": Y[:, :0]}, ValueError, r"X has no examples"),
     # labels outside {0, 1}
@@ -157,6 +170,8 @@ CASES = [
     ("logits-Y-3", s.cross_entropy_from_logits, {"Y": Y * 3}, ValueError, r"Y must hold labels"),
     ("train-Y-0.5", s.train, {"Y": Y * 0.5}, ValueError, r"Y must hold labels"),
     ("accuracy-Y-2", s.accuracy, {"Y": Y * 2}, ValueError, r"Y must hold labels"),
+    ("accuracy-predictions-2", s.accuracy, {"predictions": Y * 2}, ValueError, r"\bpredictions must hold labels 0 or 1; found \[2.0\]"),
+    ("train-0-iterations-Y-2", s.train, {"Y": Y * 2, "num_iterations": 0}, ValueError, r"Y must hold labels"),
     # AL outside [0, 1]
     ("compute_cost-AL-1.5", s.compute_cost, {"AL": AL + 0.5}, ValueError, r"AL must hold probabilities in \[0, 1\]"),
     ("compute_cost-AL-neg", s.compute_cost, {"AL": AL - 0.3}, ValueError, r"AL must hold probabilities"),
@@ -180,16 +195,22 @@ CASES = [
     ("linear_forward-W-objects", s.linear_forward, {"W": W.astype(object)}, TypeError, r"W must hold float32 or float64"),
     ("compute_cost-Y-strings", s.compute_cost, {"Y": STRINGS}, TypeError, r"Y must hold float32 or float64"),
     ("model_forward-W1-str", s.model_forward, {"parameters": with_(P, W1="W")}, TypeError, r"W1 must be a numpy array"),
-    ("update-params-list", s.update_parameters, {"parameters": [W, b]}, TypeError, r"parameters must be a dict"),
+    ("update-params-list", s.update_parameters, {"parameters": [W, b]}, TypeError, r"parameters must be a dict; got list"),
     ("linear_backward-cache-pair", s.linear_backward, {"cache": (X, W)}, TypeError, r"cache must be the \(A_prev, W, b\) tuple"),
+    ("linear_act_backward-cache[0]-pair", s.linear_activation_backward, {"cache": ((X, W), Z)}, TypeError, r"\bcache\[0\] must be the \(A_prev, W, b\) tuple"),
     ("model_backward-no-caches", s.model_backward, {"caches": []}, TypeError, r"caches must be the non-empty list"),
+    ("model_backward-one-cache", s.model_backward, {"caches": ONE_CACHE}, TypeError, r"caches must be the non-empty list"),
+    ("model_backward-caches[1]-single", s.model_backward, {"caches": [CACHES[0], (CACHES[1][0],)]}, TypeError, r"caches\[1\] must be a \(\(A_prev, W, b\), Z\) tuple"),
+    ("model_backward-caches[1][0]-pair", s.model_backward, {"caches": [CACHES[0], ((A1, P["W2"]), Z2)]}, TypeError, r"caches\[1\]\[0\] must be the \(A_prev, W, b\) tuple"),
+    ("update-grads-list", s.update_parameters, {"grads": [G["dW1"]]}, TypeError, r"grads must be a dict; got list"),
+    ("model_forward-activations-str", s.model_forward, {"activations": "relu"}, TypeError, r"activations must be a list of 2 names; got 'relu'"),
     # learning rate and counts
     ("update-lr-nan", s.update_parameters, {"learning_rate": np.nan}, ValueError, r"learning_rate must be finite; got nan"),
     ("update-lr-inf", s.update_parameters, {"learning_rate": np.inf}, ValueError, r"learning_rate must be finite; got inf"),
     ("update-lr-str", s.update_parameters, {"learning_rate": "0.1"}, TypeError, r"learning_rate must be a real number"),
     ("train-lr-inf", s.train, {"learning_rate": -np.inf}, ValueError, r"learning_rate must be finite"),
     ("train-iterations-neg", s.train, {"num_iterations": -1}, ValueError, r"num_iterations must be >= 0"),
-    ("train-iterations-float", s.train, {"num_iterations": 2.5}, TypeError, r"num_iterations must be an integer"),
+    ("train-iterations-float", s.train, {"num_iterations": 2.5}, TypeError, r"num_iterations must be an integer; got float"),
     ("train-snapshot-0", s.train, {"snapshot_every": 0}, ValueError, r"snapshot_every must be >= 1"),
     ("init-dims-short", s.initialize_parameters, {"layer_dims": [3]}, ValueError, r"layer_dims needs at least"),
     ("init-dims-zero", s.initialize_parameters, {"layer_dims": [3, 0]}, ValueError, r"layer_dims\[1\] must be >= 1"),

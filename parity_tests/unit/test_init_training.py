@@ -166,6 +166,10 @@ def test_train_computes_exactly_the_public_functions_in_a_loop(dims, acts, loss,
         "cross_entropy": (s.compute_cost, s.compute_cost_backward),
         "mse": (s.mean_squared_error, s.mean_squared_error_backward),
     }[loss]
+    _assert_train_is_the_public_chain(X, Y, params, acts, cost_fn, dAL_fn, loss)
+
+
+def _assert_train_is_the_public_chain(X, Y, params, acts, cost_fn, dAL_fn, loss) -> None:
     expected, costs = params, []
     for _ in range(12):
         AL, caches = s.model_forward(X, expected, acts)
@@ -179,6 +183,25 @@ def test_train_computes_exactly_the_public_functions_in_a_loop(dims, acts, loss,
     for key, value in expected.items():
         assert got[key].dtype == value.dtype, key
         np.testing.assert_array_equal(got[key], value, err_msg=key)
+
+
+@pytest.mark.parametrize("kernels", ["relu-forward", "relu-backward"])
+def test_train_runs_its_relu_shortcut_only_for_both_relu_kernels(kernels: str) -> None:
+    # The loop keeps a ReLU layer's A in Z's buffer and backpropagates by the mask A > 0; an
+    # Activation that shares only one kernel with ReLU (a straight-through estimator, say) must
+    # run its own two (mutmut: `and` -> `or`, and either `is` -> `is not`, survived).
+    relu, leaky = s.get_activation("relu"), s.get_activation("leaky_relu", slope=0.2)
+    if kernels == "relu-forward":
+        act = s.Activation("relu, leaky backward", relu.forward, leaky.backward)
+    else:
+        act = s.Activation("leaky, relu backward", leaky.forward, relu.backward)
+    rng = np.random.default_rng(48)
+    X, Y = rng.standard_normal((3, 9)), labels(rng, 9)
+    params = random_params(rng, [3, 5, 4, 1])
+    acts = [act, act, "sigmoid"]
+    _assert_train_is_the_public_chain(
+        X, Y, params, acts, s.compute_cost, s.compute_cost_backward, "cross_entropy"
+    )
 
 
 def test_a_diverging_run_is_a_clear_error_not_nan(problem) -> None:
@@ -231,6 +254,12 @@ def test_no_snapshots_unless_asked(problem) -> None:
     _, history = s.train(X, Y, params, learning_rate=0.1, num_iterations=3)
     assert history.snapshots == {}
     assert history.every(2) == [history.costs[0], history.costs[2]]
+
+
+def test_every_defaults_to_the_course_100(problem) -> None:
+    X, Y, params = problem
+    _, history = s.train(X, Y, params, learning_rate=0.01, num_iterations=201)
+    assert history.every() == [history.costs[0], history.costs[100], history.costs[200]]
 
 
 def test_callback_sees_every_iteration_and_its_cost(problem) -> None:

@@ -95,6 +95,16 @@ def test_linear_activation_backward_is_the_course_formula(layer, activation: str
         np.testing.assert_array_equal(x, y)
 
 
+def test_linear_activation_backward_defaults_to_relu(layer) -> None:
+    A_prev, W, b, dA = layer
+    _, cache = s.linear_activation_forward(A_prev, W, b, "relu")
+    dA_prev, dW, db = s.linear_activation_backward(dA, cache)
+    dZ = dA * ref_dg("relu", W @ A_prev + b)
+    np.testing.assert_allclose(dW, dZ @ A_prev.T / M, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(db, dZ.sum(axis=1, keepdims=True) / M, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(dA_prev, W.T @ dZ, rtol=1e-12, atol=1e-15)
+
+
 def test_linear_activation_backward_takes_an_Activation_object(layer) -> None:
     A_prev, W, b, dA = layer
     act = s.get_activation("leaky_relu", slope=0.2)
