@@ -142,6 +142,11 @@ def test_leaky_relu_derivative_at_zero_on_request() -> None:
     assert s.leaky_relu_backward(dA, Z, at_zero=0.0).tolist() == [[0.0, 5.0, 0.07, 0.0]]
     leaky = s.get_activation("leaky_relu", at_zero=1.0)
     np.testing.assert_allclose(leaky.backward(dA, Z), lecture, rtol=1e-15)
+    # mutmut: the name's options joined by "XXXX" survived (no test gave both options)
+    both = s.get_activation("leaky_relu", slope=0.2, at_zero=0.5)
+    assert both.name == "leaky_relu[slope=0.2][at_zero=0.5]"
+    np.testing.assert_allclose(both.backward(dA, Z), [[1.5, 5.0, 1.4, -1.0]], rtol=1e-15)
+    np.testing.assert_allclose(both.forward(Z), [[0.0, 1.0, -0.2, 0.0]], rtol=1e-15)
 
 
 @pytest.mark.parametrize("name", FORWARD)
@@ -211,13 +216,38 @@ def test_unknown_activation_names_raise(name: str) -> None:
         s.get_activation(name)
 
 
-def test_activation_spec_of_the_wrong_type_raises() -> None:
-    with pytest.raises(TypeError, match="activation"):
-        s.get_activation(3)
-
-
-def test_options_for_the_wrong_activation_raise() -> None:
-    with pytest.raises(ValueError, match="slope"):
-        s.get_activation("relu", slope=0.1)
-    with pytest.raises(ValueError, match="at_zero"):
-        s.get_activation("sigmoid", at_zero=1.0)
+@pytest.mark.parametrize(
+    ("spec", "options", "error", "match"),
+    [
+        (3, {}, TypeError, r"activation must be a name or an Activation; got int"),
+        (None, {}, TypeError, r"activation must be a name or an Activation; got NoneType"),
+        ("relu", {"slope": 0.1}, ValueError, r"slope applies to 'leaky_relu' only, not 'relu'"),
+        ("sigmoid", {"at_zero": 1.0}, ValueError, r"at_zero applies to .* not 'sigmoid'"),
+        ("tanh", {"at_zero": 1.0}, ValueError, r"at_zero applies to .* not 'tanh'"),
+        ("leaky_relu", {"slope": np.inf}, ValueError, r"slope must be finite; got inf"),
+        ("leaky_relu", {"slope": "0.1"}, TypeError, r"slope must be a real number; got str"),
+        ("relu", {"at_zero": np.nan}, ValueError, r"at_zero must be finite; got nan"),
+        ("leaky_relu", {"at_zero": "1"}, TypeError, r"at_zero must be a real number; got str"),
+        (s.ACTIVATIONS["relu"], {"at_zero": 1.0}, ValueError, r"slope and at_zero apply to"),
+        (s.ACTIVATIONS["leaky_relu"], {"slope": 0.2}, ValueError, r"slope and at_zero apply to"),
+    ],
+    ids=[
+        "int",
+        "None",
+        "relu-slope",
+        "sigmoid-at_zero",
+        "tanh-at_zero",
+        "slope-inf",
+        "slope-str",
+        "at_zero-nan",
+        "at_zero-str",
+        "Activation-at_zero",
+        "Activation-slope",
+    ],
+)
+def test_get_activation_refuses_bad_specs_and_options(spec, options, error, match) -> None:
+    # mutmut: survived: the spec's type shown as NoneType; the names of slope and at_zero (and
+    # the message for options given with an Activation) set to None; an Activation with one
+    # option passed through
+    with pytest.raises(error, match=match):
+        s.get_activation(spec, **options)

@@ -109,7 +109,7 @@ CASES = [
     ("accuracy-predictions-(m,)", s.accuracy, {"predictions": Y[0]}, ValueError, r"\bpredictions must be 2-D"),
     ("linear_act_backward-dA-rank1", s.linear_activation_backward, {"dA": Z[0]}, ValueError, r"\bdA must be 2-D"),
     # mismatched shapes
-    ("linear_forward-W-vs-A", s.linear_forward, {"W": W[:, :2]}, ValueError, r"W has shape \(4, 2\) but A_prev has shape \(3, 5\)"),
+    ("linear_forward-W-vs-A", s.linear_forward, {"W": W[:, :2]}, ValueError, r"W has shape \(4, 2\) but A_prev has shape \(3, 5\): W must be \(n, 3\) for A_prev with 3 rows"),
     ("linear_forward-W-transposed", s.linear_forward, {"W": W.T}, ValueError, r"W has shape \(3, 4\)"),
     ("linear_forward-b-vs-W", s.linear_forward, {"b": b[:3]}, ValueError, r"b must have shape \(4, 1\) to match W \(4, 3\); got \(3, 1\)"),
     ("linear_forward-b-(n,m)", s.linear_forward, {"b": np.zeros((4, 5))}, ValueError, r"b must have shape \(4, 1\).*got \(4, 5\)"),
@@ -148,6 +148,9 @@ CASES = [
     ("compute_cost-AL-nan", s.compute_cost, {"AL": nan_at(AL)}, ValueError, r"AL holds"),
     ("model_forward-X-inf", s.model_forward, {"X": nan_at(X, -np.inf)}, ValueError, r"X holds"),
     ("model_backward-dAL-nan", s.model_backward, {"dAL": nan_at(AL)}, ValueError, r"dAL holds"),
+    ("linear_backward-dZ-nan", s.linear_backward, {"dZ": nan_at(Z)}, ValueError, r"\bdZ holds 1 NaN or infinite value\(s\) \(shape \(4, 5\)\)"),
+    ("linear_act_backward-Z-inf", s.linear_activation_backward, {"cache": ((X, W, b), nan_at(Z, np.inf))}, ValueError, r"\bZ holds 1 NaN"),
+    ("model_backward-Z1-nan", s.model_backward, {"caches": [(CACHES[0][0], nan_at(Z1)), CACHES[1]]}, ValueError, r"Z of layer 1 holds 1 NaN"),
     ("update-dW2-nan", s.update_parameters, {"grads": with_(G, dW2=nan_at(P["W2"]))}, ValueError, r"dW2 holds"),
     ("train-X-nan", s.train, {"X": nan_at(X)}, ValueError, r"\bX holds 1 NaN"),
     ("propagate-b-nan", logistic.propagate, {"b": np.nan}, ValueError, r"b must be finite"),

@@ -132,10 +132,12 @@ MIXED = [
     ("sigmoid_backward", lambda a, x: s.sigmoid_backward(a, x), "dA is float32, Z is float64"),
     ("relu_backward", lambda a, x: s.relu_backward(x, a), "dA is float64, Z is float32"),
     ("linear_forward", lambda a, x: s.linear_forward(a, x[:, :3], x[:, :1]), "A_prev is float32"),
+    ("linear_forward-W", lambda a, x: s.linear_forward(x, a[:, :3], x[:, :1]), ", W is float32"),
+    ("linear_forward-b", lambda a, x: s.linear_forward(x, x[:, :3], a[:, :1]), ", b is float32"),
     (
         "linear_backward",
         lambda a, x: s.linear_backward(a, (x, x[:, :3], x[:, :1])),
-        "dZ is float32",
+        "dZ is float32, A_prev is float64",
     ),
     ("mean_squared_error", lambda a, x: s.mean_squared_error(a, x), "AL is float32"),
 ]  # (id, call with a float32 array a and a float64 array x, match)
