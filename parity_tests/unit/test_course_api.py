@@ -174,16 +174,22 @@ def test_optimize_computes_exactly_propagate_in_a_loop(dtype) -> None:
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype) -> None:
+def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype, capsys) -> None:
+    # 2001 iterations: the costs printed at 0, 1000 and 2000 are the graded compute_cost's
     rng = np.random.default_rng(6)
     X = rng.standard_normal((2, 120)).astype(dtype)
     Y = (rng.random((1, 120)) < 0.5).astype(dtype)
-    params = shallow.nn_model(X, Y, 5, num_iterations=30, rng=np.random.RandomState(3))
+    params = shallow.nn_model(X, Y, 5, 2001, print_cost=True, rng=np.random.RandomState(3))
+    printed = capsys.readouterr().out
     p = shallow.initialize_parameters(2, 5, 1, rng=np.random.RandomState(3))
     p = {k: v.astype(dtype) for k, v in p.items()}
-    for _ in range(30):
-        _, cache = shallow.forward_propagation(X, p)
+    expected = ""
+    for i in range(2001):
+        A2, cache = shallow.forward_propagation(X, p)
+        if i % 1000 == 0:
+            expected += f"Cost after iteration {i}: {shallow.compute_cost(A2, Y):f}\n"
         p = shallow.update_parameters(p, shallow.backward_propagation(p, cache, X, Y))
+    assert printed == expected
     for key in p:
         assert params[key].dtype == np.dtype(dtype), key
         np.testing.assert_array_equal(params[key], p[key], err_msg=key)
