@@ -8,6 +8,8 @@ PyTorch's ``.grad`` of a mean loss is therefore ``1/m`` times these.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from scratchnn import _validate as check
@@ -101,6 +103,93 @@ def compute_cost_backward(AL: Array, Y: Array) -> Array:
 
 def _cost_backward(AL: Array, Y: Array) -> Array:
     return (AL - Y) / np.maximum(AL * (1 - AL), EPSILON)
+
+
+def course_cost(AL: Array, Y: Array, al_name: str = "AL") -> float:
+    r"""The course's cross-entropy exactly as its notebooks compute it: no clamp, any real Y.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_L, m)
+        Any finite values; the logs need AL in (0, 1) wherever Y gives them weight.
+    Y : ndarray of shape (n_L, m)
+        Any finite values (the course's own tests feed labels drawn from ``randn``).
+    al_name : str
+        The name used in errors (week 3 calls it ``A2``).
+
+    Returns
+    -------
+    cost : float
+        Refused with a ValueError where it would not be finite (a log of 0 or of a negative
+        number): :func:`compute_cost` clamps like PyTorch instead.
+
+    Notes
+    -----
+    .. math:: J = -\frac{1}{m} \sum_{i=1}^{m} \left( y^{(i)} \log a^{(i)}
+              + (1 - y^{(i)}) \log(1 - a^{(i)}) \right)
+    """
+    AL, Y = _course_pair(AL, Y, al_name)
+    cost = _course_cost(AL, Y)
+    if not math.isfinite(cost):
+        raise ValueError(
+            f"the course's cost is {cost} for this {al_name}: a log of 0 or of a negative "
+            f"number ({al_name} in [{float(AL.min())!r}, {float(AL.max())!r}]); "
+            "scratchnn.compute_cost clamps each log at -100 as PyTorch does"
+        )
+    return cost
+
+
+def _course_cost(AL: Array, Y: Array) -> float:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
+    return float(-total / AL.shape[1])
+
+
+def course_cost_backward(AL: Array, Y: Array) -> Array:
+    r"""The course's ``dAL = -(Y/AL - (1-Y)/(1-AL))``, exactly as its notebooks compute it.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_L, m)
+        Any finite values other than 0 and 1 where Y gives them weight.
+    Y : ndarray of shape (n_L, m)
+        Any finite values.
+
+    Returns
+    -------
+    dAL : ndarray of shape (n_L, m)
+        Per example. Refused with a ValueError where an element would not be finite (a division by
+        zero): :func:`compute_cost_backward` is PyTorch's finite form.
+
+    Notes
+    -----
+    .. math:: dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)
+    """
+    AL, Y = _course_pair(AL, Y, "AL")
+    dAL = _course_cost_backward(AL, Y)
+    bad = ~np.isfinite(dAL)
+    if bad.any():
+        raise ValueError(
+            f"dAL = -(Y/AL - (1-Y)/(1-AL)) divides by zero at {int(bad.sum())} element(s) of AL "
+            f"(AL exactly 0 or 1 there, e.g. {float(AL[bad][0])!r}); "
+            "scratchnn.compute_cost_backward is PyTorch's finite form"
+        )
+    return dAL
+
+
+def _course_cost_backward(AL: Array, Y: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -(Y / AL - (1 - Y) / (1 - AL))
+
+
+def _course_pair(AL: Array, Y: Array, al_name: str) -> tuple[Array, Array]:
+    AL = check.as_array(AL, al_name)
+    Y = check.as_array(Y, "Y")
+    check.same_shape(AL, al_name, Y, "Y")
+    check.examples(AL, al_name)
+    if Y.dtype != AL.dtype:  # labels (bool, int or float) follow the predictions' dtype
+        Y = Y.astype(AL.dtype)
+    return AL, Y
 
 
 def sigmoid_cross_entropy_dZ(AL: Array, Y: Array) -> Array:

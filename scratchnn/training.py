@@ -20,10 +20,14 @@ from scratchnn._validate import Array
 from scratchnn.losses import (
     _cost,
     _cost_backward,
+    _course_cost,
+    _course_cost_backward,
     _mse,
     _mse_backward,
     compute_cost,
     compute_cost_backward,
+    course_cost,
+    course_cost_backward,
     mean_squared_error,
     mean_squared_error_backward,
 )
@@ -43,6 +47,13 @@ Callback = Callable[[int, float], None]
 LOSSES = {
     "cross_entropy": (compute_cost, compute_cost_backward, _cost, _cost_backward),
     "mse": (mean_squared_error, mean_squared_error_backward, _mse, _mse_backward),
+    # the course's formulas as its notebooks write them: no clamp, any real Y (scratchnn.course)
+    "course_cross_entropy": (
+        course_cost,
+        course_cost_backward,
+        _course_cost,
+        _course_cost_backward,
+    ),
 }
 
 
@@ -130,7 +141,8 @@ def train(
         >= 0.
     activations : list of L str or Activation, optional
         Default: the course's ReLU ... ReLU, sigmoid.
-    loss : {"cross_entropy", "mse"}
+    loss : {"cross_entropy", "mse", "course_cross_entropy"}
+        ``"course_cross_entropy"`` is the course notebooks' unclamped formula, for any real Y.
     snapshot_every : int, optional
         Keep a copy of the parameters every so many iterations (and at the end).
     callback : callable, optional

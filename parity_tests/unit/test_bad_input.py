@@ -244,7 +244,7 @@ CASES = [
     # the course facade validates like the core
     ("deep.linear_forward-b-(n,)", deep.linear_forward, {"b": b[:, 0]}, ValueError, r"b must be 2-D"),
     ("deep.compute_cost-Y-(m,)", deep.compute_cost, {"Y": Y[0]}, ValueError, r"Y must be 2-D"),
-    ("deep.L_model_backward-Y-2", deep.L_model_backward, {"Y": Y * 2}, ValueError, r"Y must hold labels"),
+    ("deep.L_model_backward-Y-nan", deep.L_model_backward, {"Y": Y * np.nan}, ValueError, r"\bY holds 5 NaN"),
     ("deep.linear_act_backward-bogus", deep.linear_activation_backward, {"activation": "bogus"}, ValueError, r"unknown activation 'bogus'"),
     ("deep.update-lr-nan", deep.update_parameters, {"learning_rate": np.nan}, ValueError, r"learning_rate must be finite"),
     ("deep.L_layer_model-lr-inf", deep.L_layer_model, {"learning_rate": np.inf}, ValueError, r"learning_rate must be finite"),
@@ -268,7 +268,7 @@ CASES = [
     ("shallow.forward-3-layers", shallow.forward_propagation, {"X": X[:1], "parameters": THREE_LAYERS}, ValueError, r"the shallow net has 2 layers; parameters has 3"),
     ("shallow.nn_model-n_h-0", shallow.nn_model, {"n_h": 0}, ValueError, r"n_h must be >= 1; got 0"),
     ("shallow.nn_model-iterations-float", shallow.nn_model, {"num_iterations": 2.5}, TypeError, r"num_iterations must be an integer"),
-    ("shallow.nn_model-Y-2", shallow.nn_model, {"Y": Y * 2}, ValueError, r"Y must hold labels 0 or 1"),
+    ("shallow.nn_model-Y-nan", shallow.nn_model, {"Y": Y * np.nan}, ValueError, r"\bY holds 5 NaN"),
     ("deep.two_layer_model-4-dims", deep.two_layer_model, {"layers_dims": [3, 4, 2, 1]}, ValueError, r"layers_dims must be \(n_x, n_h, n_y\); got \[3, 4, 2, 1\]"),
     ("deep.L_layer_model-iterations-float", deep.L_layer_model, {"num_iterations": 2.5}, TypeError, r"num_iterations must be an integer"),
     ("deep.L_layer_model-X-(n,)", deep.L_layer_model, {"X": X[0]}, ValueError, r"\bX must be 2-D"),
@@ -276,9 +276,9 @@ CASES = [
     # no iteration: Y is checked all the same (the first iteration's checks, as train makes them)
     ("logistic.optimize-Y-str-0", logistic.optimize, {"Y": "abc", "num_iterations": 0}, TypeError, r"Y must be a numpy array of shape \(n, m\); got str"),
     ("logistic.optimize-Y-width-0", logistic.optimize, {"Y": Y[:, :4], "num_iterations": 0}, ValueError, r"Y .*\(1, 4\)"),
-    ("logistic.model-Y_train-2-0", logistic.model, {"Y_train": Y * 2, "num_iterations": 0}, ValueError, r"Y must hold labels 0 or 1"),
-    ("shallow.nn_model-Y-3-0", shallow.nn_model, {"Y": Y * 3, "num_iterations": 0}, ValueError, r"Y must hold labels 0 or 1"),
-    ("deep.L_layer_model-Y-2-0", deep.L_layer_model, {"Y": Y * 2, "num_iterations": 0}, ValueError, r"Y must hold labels 0 or 1"),
+    ("logistic.model-Y_train-nan-0", logistic.model, {"Y_train": Y * np.nan, "num_iterations": 0}, ValueError, r"\bY holds 5 NaN"),
+    ("shallow.nn_model-Y-nan-0", shallow.nn_model, {"Y": Y * np.nan, "num_iterations": 0}, ValueError, r"\bY holds 5 NaN"),
+    ("deep.L_layer_model-Y-nan-0", deep.L_layer_model, {"Y": Y * np.nan, "num_iterations": 0}, ValueError, r"\bY holds 5 NaN"),
 ]  # fmt: skip
 assert len({c[0] for c in CASES}) == len(CASES), "case ids must be unique"
 assert {c[1] for c in CASES} == set(BASE), "every base call is used by some case"

@@ -1,6 +1,6 @@
 """The course's published expected outputs, week 4 (the L-layer network), against scratchnn.course.
 
-Cases of ``course_published_w4.py`` through ``scratchnn.course.deep``, compared at each case's
+Cases of ``week4.py`` through ``scratchnn.course.deep``, compared at each case's
 tolerance (see ``test_course_published.py``). The notebooks seed inside their functions; scratchnn
 takes ``rng``, and ``rng=None`` is the application's seed 1 (``dnn_app_utils_v3``).
 """
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import scratchnn
-from parity_tests.unit import course_published_w4 as pub
+from parity_tests.published import week4 as pub
 from parity_tests.unit.test_course_published import close
 from scratchnn.course import deep
 
@@ -117,14 +117,11 @@ def test_linear_activation_backward(activation: str) -> None:
     close(db, want["db"], case)
 
 
-def test_L_model_backward_refuses_the_courses_invalid_AL() -> None:
-    # The course's test case draws AL = randn(1, 2) = [[1.788..., 0.436...]]: AL[0, 0] > 1 is no
-    # probability, and scratchnn says so instead of returning numbers (the course API validates
-    # like the core). The published gradients are reproduced by the next test, which feeds the
-    # course's own dAL to scratchnn's backward pass. The tuple of caches is accepted.
+def test_L_model_backward_on_the_courses_AL_from_randn() -> None:
+    # The course's test case draws AL = randn(1, 2) = [[1.788..., 0.436...]]: no probabilities,
+    # but the course's formulas give numbers, and scratchnn.course reproduces them.
     case = pub.L_model_backward_case()
-    with pytest.raises(ValueError, match=r"AL must hold probabilities in \[0, 1\]"):
-        deep.L_model_backward(**case["inputs"])
+    check_params(deep.L_model_backward(**case["inputs"]), case["expected"], case)
 
 
 def test_L_model_backward_from_the_courses_dAL() -> None:
@@ -154,13 +151,12 @@ def check_model(params: dict, costs: list, case: dict) -> None:
 
 
 @pytest.mark.parametrize("seed", RNG_1, ids=RNG_1_IDS)
-def test_two_layer_model_public_tests_refuses_real_valued_labels(seed) -> None:
-    # W4A2 public_tests feeds real-valued "labels" Y = randn(1, 10); scratchnn refuses labels
-    # outside {0, 1} with a clear error. The next test reproduces the published numbers from
-    # scratchnn.course.deep's step functions with the course's own cost and dA2 formulas.
+def test_two_layer_model_public_tests_with_real_valued_labels(seed) -> None:
+    # W4A2 public_tests feeds real-valued "labels" Y = randn(1, 10); the course's formulas take
+    # them, and so does scratchnn.course (the core's compute_cost still refuses them).
     case = pub.two_layer_model_case_public_tests()
-    with pytest.raises(ValueError, match="Y must hold labels 0 or 1"):
-        deep.two_layer_model(**case["inputs"], rng=course_rng(seed))
+    params, costs = deep.two_layer_model(**case["inputs"], rng=course_rng(seed))
+    check_model(params, costs, case)
 
 
 def test_two_layer_model_public_tests_by_steps() -> None:

@@ -18,13 +18,14 @@ def _data():
     Z = rng.standard_normal((4, 6))
     dA = rng.standard_normal((4, 6))
     AL = rng.uniform(0.05, 0.95, (1, 6))
+    AL_open = AL.copy()  # the course's unclamped formulas need AL in (0, 1)
     AL[0, 0] = 0.0  # the clamped branch too
     grads = {f"d{k}": rng.standard_normal(v.shape) for k, v in params.items()}
     _, caches = s.model_forward(X, params)
     A2, shallow_cache = shallow.forward_propagation(X, params)
     return {
-        "X": X, "Y": Y, "params": params, "Z": Z, "dA": dA, "AL": AL, "grads": grads,
-        "caches": caches, "A2": A2, "shallow_cache": shallow_cache,
+        "X": X, "Y": Y, "params": params, "Z": Z, "dA": dA, "AL": AL, "AL_open": AL_open,
+        "grads": grads, "caches": caches, "A2": A2, "shallow_cache": shallow_cache,
         "w": rng.standard_normal((3, 1)), "A": s.sigmoid(Z), "T": s.tanh(Z),
     }  # fmt: skip
 
@@ -76,7 +77,7 @@ CALLS = {
     "logistic.model": lambda d: logistic.model(d["X"], d["Y"], d["X"], d["Y"], 3),
     "shallow.layer_sizes": lambda d: shallow.layer_sizes(d["X"], d["Y"]),
     "shallow.forward_propagation": lambda d: shallow.forward_propagation(d["X"], d["params"]),
-    "shallow.compute_cost": lambda d: shallow.compute_cost(d["AL"], d["Y"]),
+    "shallow.compute_cost": lambda d: shallow.compute_cost(d["AL_open"], d["Y"]),
     "shallow.backward_propagation": lambda d: shallow.backward_propagation(
         d["params"], d["shallow_cache"], d["X"], d["Y"]
     ),
@@ -86,12 +87,12 @@ CALLS = {
     "deep.linear_forward": lambda d: deep.linear_forward(*_lc(d)),
     "deep.linear_activation_forward": lambda d: deep.linear_activation_forward(*_lc(d), "relu"),
     "deep.L_model_forward": lambda d: deep.L_model_forward(d["X"], d["params"]),
-    "deep.compute_cost": lambda d: deep.compute_cost(d["AL"], d["Y"]),
+    "deep.compute_cost": lambda d: deep.compute_cost(d["AL_open"], d["Y"]),
     "deep.linear_backward": lambda d: deep.linear_backward(d["dA"], _lc(d)),
     "deep.linear_activation_backward": lambda d: deep.linear_activation_backward(
         d["dA"], (_lc(d), d["Z"]), "leaky_relu"
     ),
-    "deep.L_model_backward": lambda d: deep.L_model_backward(d["AL"], d["Y"], d["caches"]),
+    "deep.L_model_backward": lambda d: deep.L_model_backward(d["AL_open"], d["Y"], d["caches"]),
     "deep.update_parameters": lambda d: deep.update_parameters(d["params"], d["grads"], 0.5),
     "deep.two_layer_model": lambda d: deep.two_layer_model(d["X"], d["Y"], [3, 2, 1], 0.1, 2),
     "deep.L_layer_model": lambda d: deep.L_layer_model(d["X"], d["Y"], [3, 2, 1], 0.1, 2),

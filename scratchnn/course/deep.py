@@ -68,8 +68,12 @@ def L_model_forward(X: Array, parameters: Mapping[str, Array]) -> tuple[Array, l
 
 
 def compute_cost(AL: Array, Y: Array) -> float:
-    """Cross-entropy cost, mean over m, logs clamped at -100; see :func:`scratchnn.compute_cost`."""
-    return losses.compute_cost(AL, Y)
+    """Cross-entropy cost, mean over m, as the course computes it (no clamp, any real Y).
+
+    An error where the course's formula would not be finite; see :func:`scratchnn.compute_cost`
+    for PyTorch's clamped form.
+    """
+    return losses.course_cost(AL, Y)
 
 
 def linear_backward(dZ: Array, cache: LinearCache) -> tuple[Array, Array, Array]:
@@ -87,10 +91,11 @@ def linear_activation_backward(
 def L_model_backward(AL: Array, Y: Array, caches: Sequence[LayerCache]) -> dict[str, Array]:
     """Gradients ``dA0 .. dA{L-1}``, ``dW1 .. dWL``, ``db1 .. dbL`` of the L-layer model.
 
-    Starts from ``dAL = -(Y/AL - (1-Y)/(1-AL))``, computed as PyTorch does
-    (:func:`scratchnn.compute_cost_backward`).
+    Starts from the course's ``dAL = -(Y/AL - (1-Y)/(1-AL))`` as the course computes it, for any
+    finite AL and Y (the course's own test feeds an AL drawn from randn); an error only where it
+    divides by zero. :func:`scratchnn.compute_cost_backward` is PyTorch's clamped form.
     """
-    return network.model_backward(losses.compute_cost_backward(AL, Y), caches)
+    return network.model_backward(losses.course_cost_backward(AL, Y), caches)
 
 
 def update_parameters(
@@ -165,6 +170,7 @@ def _fit(
         parameters,
         learning_rate=learning_rate,
         num_iterations=num_iterations,
+        loss="course_cross_entropy",
         callback=_cost_printer(print_cost, every=100),
     )
     return parameters, history.every(100)

@@ -51,8 +51,9 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
     """
     w, b_col, X = _checked(w, b, X)
     A = activations.sigmoid(w.T @ X + b_col)
-    cost = losses.compute_cost(A, Y)
-    dZ = losses.sigmoid_cross_entropy_dZ(A, Y)
+    cost = losses.course_cost(A, Y)
+    Y = check.as_array(Y, "Y").astype(A.dtype, copy=False)
+    dZ = A - Y
     _, dW, db = linear_backward(dZ, (X, w.T, b_col))
     return {"dw": dW.T, "db": float(db[0, 0])}, cost
 
@@ -62,7 +63,7 @@ def _propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], 
     # without the dA_prev = w (A - Y) that linear_backward computes and propagate discards.
     A = activations._sigmoid(w.T @ X + np.full((1, 1), b, dtype=X.dtype))
     _, dW, db = _linear_backward(A - Y, X, w.T, need_dA_prev=False)
-    return {"dw": dW.T, "db": float(db[0, 0])}, losses._cost(A, Y)
+    return {"dw": dW.T, "db": float(db[0, 0])}, losses._course_cost(A, Y)
 
 
 def optimize(

@@ -65,8 +65,11 @@ def forward_propagation(
 
 
 def compute_cost(A2: Array, Y: Array) -> float:
-    """Cross-entropy cost, mean over m; see :func:`scratchnn.compute_cost`."""
-    return losses.compute_cost(A2, Y)
+    """Cross-entropy cost, mean over m, as the course computes it (no clamp, any real Y).
+
+    See :func:`scratchnn.losses.course_cost`; :func:`scratchnn.compute_cost` is PyTorch's form.
+    """
+    return losses.course_cost(A2, Y, "A2")
 
 
 def backward_propagation(
@@ -82,7 +85,7 @@ def backward_propagation(
     """
     W1, b1, W2, b2 = _two_layers(parameters)
     check.keys(cache, ["A1", "A2"], "cache")
-    dZ2 = losses.sigmoid_cross_entropy_dZ(cache["A2"], Y)
+    dZ2 = _output_dZ(cache["A2"], Y)
     dA1, dW2, db2 = linear_backward(dZ2, (cache["A1"], W2, b2))
     dZ1 = tanh_backward_from_A(dA1, cache["A1"])
     _, dW1, db1 = linear_backward(dZ1, (X, W1, b1))
@@ -142,7 +145,16 @@ def _step(X: Array, Y: Array, parameters: dict[str, Array]) -> tuple[dict[str, A
     _, dW1, db1 = _linear_backward(dA1 * (1 - A1 * A1), X, W1, need_dA_prev=False)
     grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
     new = {key: parameters[key] - LEARNING_RATE * grad for key, grad in grads.items()}
-    return new, losses._cost(A2, Y)
+    return new, losses._course_cost(A2, Y)
+
+
+def _output_dZ(A2: Any, Y: Any) -> Array:
+    """``dZ2 = A2 - Y`` for any finite A2 and Y of one shape (the course's test draws A2)."""
+    A2 = check.as_array(A2, 'cache["A2"]')
+    Y = check.as_array(Y, "Y")
+    check.same_shape(A2, 'cache["A2"]', Y, "Y")
+    dZ2: Array = A2 - Y.astype(A2.dtype, copy=False)
+    return dZ2
 
 
 def predict(parameters: Mapping[str, Array], X: Array) -> Array:
