@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parity_tests.course_api import CourseCall
+
 #: The families, in the order the report shows them.
 FAMILIES = {
     "activations": "Activations, forward",
@@ -23,6 +25,7 @@ FAMILIES = {
     "init": "Initialization",
     "finite_differences": "A third oracle: central finite differences",
     "conventions": "Conventions where the course and PyTorch differ",
+    "published": "The course's own test cases and the values it publishes",
 }
 
 #: Where ``ours`` is looked up: scratchnn's core, a module of the course API, or the suite itself
@@ -99,6 +102,11 @@ class ParityCase:
         ``check(ours_result, ref_result)``: an extra property, raising AssertionError.
     needs : tuple of str
         Resources the case needs (``"cat"``: the course's cat data); absent means "not run".
+    course : CourseCall, optional
+        For a course-API row: how the course calls the function (positionally, seeded), its
+        versions' forms and other versions' references. Every course-API row has one.
+    oracle : str
+        What the reference is, for the verdict ("disagrees with PyTorch").
     """
 
     id: str
@@ -116,6 +124,8 @@ class ParityCase:
     call: Callable[[Callable[..., Any], Mapping[str, Any]], Any] | None = None
     check: Callable[[Any, Any], None] | None = None
     needs: tuple[str, ...] = ()
+    course: CourseCall | None = None
+    oracle: str = "PyTorch"
 
     @property
     def qualname(self) -> str:

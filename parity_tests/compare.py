@@ -9,16 +9,33 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from parity_tests.cases import ParityCase, Tolerance
+from parity_tests.course_api import (
+    NOT_RETURNED,
+    LearnerError,
+    NotProvided,
+    ParityMismatch,
+    behaviour_note,
+    call_course,
+    guarded_call,
+)
 
-
-class ParityMismatch(AssertionError):
-    """Ours and the reference differ beyond the case's tolerance (or in shape or dtype)."""
+__all__ = [
+    "Errors",
+    "LearnerError",
+    "NotProvided",
+    "ParityMismatch",
+    "compare_values",
+    "deep_copy",
+    "run_case",
+    "same",
+    "summarize_inputs",
+]
 
 
 @dataclass
@@ -28,11 +45,15 @@ class Errors:
     max_abs: float = 0.0
     max_rel: float = 0.0  # |ours - ref| / max(|ref|, scale * 1e-3): relative, safe near zero
     worst: str = ""  # the output where max_rel occurred
+    notes: list[str] = field(default_factory=list)  # the versions recognised
+    warnings: list[str] = field(default_factory=list)  # what ours warned of
 
     def merge(self, other: Errors) -> None:
         self.max_abs = max(self.max_abs, other.max_abs)
         if other.max_rel >= self.max_rel:
             self.max_rel, self.worst = other.max_rel, other.worst
+        self.notes += [n for n in other.notes if n not in self.notes]
+        self.warnings += [w for w in other.warnings if w not in self.warnings]
 
 
 def _is_number(x: Any) -> bool:
@@ -42,7 +63,7 @@ def _is_number(x: Any) -> bool:
 def compare_values(ours: Any, ref: Any, tol: Tolerance, path: str) -> Errors:
     """Recursively compare ours with ref; ``ref is None`` means "not compared"."""
     errors = Errors()
-    if ref is None:
+    if ref is None or ours is NOT_RETURNED:
         return errors
     if isinstance(ref, Mapping):
         if not isinstance(ours, Mapping):
@@ -96,8 +117,14 @@ def _values(ours: np.ndarray, ref: np.ndarray, tol: Tolerance, path: str) -> Err
     errors = Errors(float(diff.max()), float(rel.max()), path)
     if (diff > allowed).any():
         i = int(np.argmax(diff - allowed))
+        bad = int((diff > allowed).sum())
+        count = (
+            f"all {bad} values differ"
+            if bad == diff.size > 1
+            else f"{bad} of {diff.size} value(s) differ"
+        )
         raise ParityMismatch(
-            f"{path}: {int((diff > allowed).sum())} of {diff.size} value(s) differ beyond "
+            f"{path}: {count} beyond "
             f"{tol.describe()}; worst: ours {o[i]!r} vs reference {r[i]!r} "
             f"(abs error {diff[i]:.3g}, relative {rel[i]:.3g})" + _ratio_hint(o, r)
         )
@@ -160,13 +187,47 @@ def _summary(value: Any) -> str:
 
 
 def run_case(case: ParityCase, fn: Any, kwargs: Mapping[str, Any]) -> Errors:
-    """Call ours and the reference on the same inputs and compare every named output."""
-    ours_kwargs = {k: _copy(v) for k, v in kwargs.items() if not k.startswith("_")}
-    result = case.call(fn, ours_kwargs) if case.call else fn(**ours_kwargs)
-    for key, value in ours_kwargs.items():
-        if not _same(value, kwargs[key]):
+    """Call ours and the reference on the same inputs and compare every named output.
+
+    A course-API row calls ours as the course does (:mod:`parity_tests.course_api`); whatever it
+    raises is a :class:`LearnerError`, what it warns a note. An input changed in place is a
+    mismatch unless a version of the function does that. A row's alternatives (other versions'
+    seeds) pass too, with their note; its diagnoses only name a near miss.
+    """
+    ours_kwargs = {k: deep_copy(v) for k, v in kwargs.items() if not k.startswith("_")}
+    course = case.course
+    notes: list[str] = []
+    if course is not None:
+        called = call_course(fn, course, ours_kwargs)
+        result, notes, warned = called.result, called.notes, called.warnings
+    elif case.call is not None:
+        result, warned = guarded_call(case.call, (fn, ours_kwargs), {}, describe=case.ours)
+    else:
+        result, warned = guarded_call(fn, (), ours_kwargs, describe=case.ours)
+    changed = [key for key in ours_kwargs if not same(ours_kwargs[key], kwargs[key])]
+    allowed = course.in_place if course is not None else ()
+    for key in changed:
+        if key not in allowed:
             raise ParityMismatch(f"{case.qualname} modified its input {key!r} in place")
-    expected = case.reference(**{k: _copy(v) for k, v in kwargs.items()})
+    if course is not None and allowed:
+        returned_input = any(result is ours_kwargs[k] for k in allowed)
+        key = "in place" if changed or returned_input else "copies"
+        if any(b.key == key for b in course.spec.behaviours):
+            notes.append(behaviour_note(course, key))
+    try:
+        errors = _against(case, case.reference, result, kwargs)
+        if course is not None and course.reference_behaviour:
+            notes.append(behaviour_note(course, course.reference_behaviour))
+    except ParityMismatch as first:
+        errors = _alternatives(case, result, kwargs, first)
+        notes.append(errors.notes.pop())
+    errors.notes = notes + [n for n in errors.notes if n not in notes]
+    errors.warnings = warned
+    return errors
+
+
+def _against(case: ParityCase, reference: Any, result: Any, kwargs: Mapping[str, Any]) -> Errors:
+    expected = reference(**{k: deep_copy(v) for k, v in kwargs.items()})
     ours_result, ref_result = result, expected
     if len(case.outputs) == 1:
         result, expected = (result,), (expected,)
@@ -183,6 +244,32 @@ def run_case(case: ParityCase, fn: Any, kwargs: Mapping[str, Any]) -> Errors:
     return errors
 
 
+def _alternatives(
+    case: ParityCase, result: Any, kwargs: Mapping[str, Any], first: ParityMismatch
+) -> Errors:
+    """Another version's reference that matches (its note last), or ``first`` re-raised."""
+    course = case.course
+    if course is None:
+        raise first
+    for alt in course.alternatives:
+        try:
+            errors = _against(case, alt.reference, result, kwargs)
+        except ParityMismatch:
+            continue
+        errors.notes.append(behaviour_note(course, alt.behaviour))
+        return errors
+    for diagnosis in course.diagnoses:
+        try:
+            _against(case, diagnosis.reference, result, kwargs)
+        except ParityMismatch:
+            continue
+        raise ParityMismatch(
+            f"yours matches {diagnosis.behaviour}, which no course version of "
+            f"{course.spec.name} uses; {first}"
+        ) from first
+    raise first
+
+
 def _named(value: Any, names: tuple[str, ...], case_id: str) -> dict[str, Any]:
     if isinstance(value, Mapping):
         return {name: value.get(name) for name in names}
@@ -192,27 +279,27 @@ def _named(value: Any, names: tuple[str, ...], case_id: str) -> dict[str, Any]:
     return dict(zip(names, value, strict=True))
 
 
-def _copy(value: Any) -> Any:
+def deep_copy(value: Any) -> Any:
     """A deep copy of arrays in inputs, so neither side sees the other's in-place changes."""
     if isinstance(value, (np.random.RandomState, np.random.Generator)):
         return copy.deepcopy(value)
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: deep_copy(v) for k, v in value.items()}
     if isinstance(value, tuple):
-        return tuple(_copy(v) for v in value)
+        return tuple(deep_copy(v) for v in value)
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [deep_copy(v) for v in value]
     return value
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Whether an input is unchanged (arrays bit for bit, containers recursively)."""
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
         return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return True

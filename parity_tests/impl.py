@@ -1,29 +1,44 @@
-"""Implementations under test: scratchnn itself, or any module providing the course API.
+"""Implementations under test: scratchnn itself, or a learner's submission of the course API.
 
-``--impl MODULE`` names a package with submodules ``logistic``, ``shallow``, ``deep`` (like
-``scratchnn.course``), or a flat module holding some of the course's names (looked up in every
-scope). A case whose function the implementation lacks is "not provided", never silently passed.
+``--impl SUBMISSION`` takes what :func:`parity_tests.submission.load_submission` takes: a module
+name, a ``.py`` file, a package folder, a folder of course files, a notebook. Its modules are
+sorted into the course's weeks (scopes ``logistic``, ``shallow``, ``deep``): a module named like a
+week serves that week first; any other module serves every week whose own function names it
+holds (``propagate`` is week 2's, ``nn_model`` week 3's, ``L_model_backward`` week 4's), so a
+notebook, a staff helper file such as ``dnn_app_utils_v3.py`` or one flat module of solutions all
+work. A case whose function the submission lacks is "not provided", never silently passed.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
 from parity_tests.cases import ParityCase
+from parity_tests.course_helpers import is_unavailable
+from parity_tests.submission import Submission, SubmissionError, load_submission
+from parity_tests.versions import FUNCTIONS
+
+__all__ = ["COURSE_SCOPES", "DEFAULT", "Implementation", "SubmissionError", "load"]
 
 DEFAULT = "scratchnn"
 COURSE_SCOPES = ("logistic", "shallow", "deep")
+
+_NAMES = {scope: {f.name for f in FUNCTIONS if f.scope == scope} for scope in COURSE_SCOPES}
+#: The names only one week has: what tells which week a module holds.
+MARKERS = {
+    scope: names - set().union(*(_NAMES[s] for s in COURSE_SCOPES if s != scope))
+    for scope, names in _NAMES.items()
+}
 
 
 @dataclass
 class Implementation:
     name: str
-    modules: dict[str, ModuleType | None] = field(default_factory=dict)
+    scopes: dict[str, list[ModuleType]] = field(default_factory=dict)
+    submission: Submission | None = None
 
     @property
     def is_default(self) -> bool:
@@ -43,41 +58,44 @@ class Implementation:
             import scratchnn
 
             return getattr(scratchnn, case.ours), ""
-        module = self.modules.get(case.scope)
-        fn = getattr(module, case.ours, None) if module is not None else None
-        if fn is None or not callable(fn):
-            return None, f"not provided: {self.name} has no {case.scope}.{case.ours}"
-        return fn, ""
-
-    def signature_mismatch(self, fn: Callable[..., Any], kwargs: dict[str, Any]) -> str:
-        """Why ``fn`` cannot take the course's arguments, or ''."""
-        try:
-            inspect.signature(fn).bind(**{k: v for k, v in kwargs.items() if k[0] != "_"})
-        except TypeError as exc:
-            return f"not provided: {fn.__qualname__} has another signature ({exc})"
-        except ValueError:  # builtins without a signature
-            return ""
-        return ""
+        for module in self.scopes.get(case.scope, ()):
+            fn = getattr(module, case.ours, None)
+            if callable(fn) and not is_unavailable(fn):
+                return fn, ""
+        return None, f"not provided: {self.name} has no {case.scope}.{case.ours}"
 
 
 def load(name: str) -> Implementation:
-    """Import an implementation by module name (``scratchnn`` means scratchnn.course)."""
+    """Load an implementation (``scratchnn`` means scratchnn.course); SubmissionError if not."""
     if name == DEFAULT:
         import scratchnn.course as course
 
-        return Implementation(name, {s: getattr(course, s) for s in COURSE_SCOPES})
-    module = importlib.import_module(name)
-    modules: dict[str, ModuleType | None] = {}
+        return Implementation(name, {s: [getattr(course, s)] for s in COURSE_SCOPES})
+    submission = load_submission(name)
+    return Implementation(name, sort_into_weeks(submission), submission)
+
+
+def sort_into_weeks(submission: Submission) -> dict[str, list[ModuleType]]:
+    """The modules that serve each week, the one named like it first."""
+    modules = dict(submission.modules)
+    root = submission.root
+    if root is not None:
+        for scope in COURSE_SCOPES:  # a package whose weeks are attributes (the mutants')
+            sub = getattr(root, scope, None)
+            if isinstance(sub, ModuleType):
+                modules.setdefault(scope, sub)
+        modules.setdefault(getattr(root, "__name__", "root"), root)
+    scopes: dict[str, list[ModuleType]] = {s: [] for s in COURSE_SCOPES}
     for scope in COURSE_SCOPES:
-        sub = getattr(module, scope, None)
-        if not isinstance(sub, ModuleType):
-            try:
-                sub = importlib.import_module(f"{name}.{scope}")
-            except ModuleNotFoundError as exc:
-                if exc.name is not None and not f"{name}.{scope}".startswith(exc.name):
-                    raise  # the implementation itself failed to import something
-                sub = None
-        modules[scope] = sub
-    if not any(modules.values()):
-        modules = dict.fromkeys(COURSE_SCOPES, module)  # a flat module: one namespace for all
-    return Implementation(name, modules)
+        if scope in modules:
+            scopes[scope].append(modules[scope])
+    for key, module in modules.items():
+        if key in COURSE_SCOPES:
+            continue
+        held = {n for n in vars(module) if callable(getattr(module, n, None))}
+        for scope in COURSE_SCOPES:
+            if held & MARKERS[scope] and module not in scopes[scope]:
+                scopes[scope].append(module)
+    if not any(scopes.values()):  # nothing tells the weeks apart: every module serves all
+        scopes = {s: list(dict.fromkeys(modules.values())) for s in COURSE_SCOPES}
+    return scopes

@@ -33,8 +33,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--impl",
         action="append",
         default=[],
-        metavar="MODULE",
-        help="an implementation of the course API to test (repeatable; default: scratchnn)",
+        metavar="SUBMISSION",
+        help="an implementation of the course API to test: a module name, a .py file, a package "
+        "or a folder of course files, a .ipynb notebook (repeatable; default: scratchnn)",
     )
     group.addoption(
         "--results",
@@ -46,7 +47,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--cat-data",
         default=None,
         metavar="PATH",
-        help=f"the course's cat data (.npz or .h5); default ${CAT_ENV} or ../shared/data/cat.npz",
+        help=f"the course's cat data (.npz or .h5); default ${CAT_ENV}, ../shared/data/cat.npz, "
+        "else a verified copy downloaded once into the cache",
     )
 
 
@@ -85,6 +87,33 @@ def pytest_configure(config: pytest.Config) -> None:
     config._parity_start = time.time()  # type: ignore[attr-defined]
     results = config.getoption("--results")
     config._parity_results = Path(results) if results else None  # type: ignore[attr-defined]
+    _load_implementations(config)
+
+
+def _load_implementations(config: pytest.Config) -> None:
+    """Load every --impl now: one that cannot be loaded stops the run at once, with one line."""
+    from parity_tests.impl import SubmissionError, load
+
+    impls = []
+    for name in impl_names(config):
+        try:
+            impls.append(load(name))
+        except SubmissionError as exc:
+            raise pytest.UsageError(f"--impl {name}: cannot load it: {exc}") from exc
+    config._parity_impls = impls  # type: ignore[attr-defined]
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under --impl only the parity tests run: scratchnn's own tests are not the learner's."""
+    if impl_names(config) == ["scratchnn"]:
+        return None
+    suite = Path(__file__).resolve().parent
+    path = collection_path.resolve()
+    if path == suite or suite not in path.parents:
+        return None
+    if path.is_dir():
+        return True  # unit/, mutants/, report/, ...
+    return path.suffix == ".py" and path.name.startswith("test_") and path.name != "test_parity.py"
 
 
 def _share_cores(config: pytest.Config) -> None:
@@ -117,13 +146,30 @@ def _share_cores(config: pytest.Config) -> None:
     torch.set_num_threads(1)
 
 
+def _cat(config: pytest.Config) -> Any:
+    """Where the cat data is (found once per process): see :func:`parity_tests.catdata.locate`."""
+    found = getattr(config, "_parity_cat", None)
+    if found is None:
+        from parity_tests import catdata
+
+        found = catdata.locate(config.getoption("--cat-data"), rootdir=Path(config.rootpath))
+        config._parity_cat = found  # type: ignore[attr-defined]
+    return found
+
+
 def cat_data_path(config: pytest.Config) -> Path | None:
-    """The cat data: --cat-data, $SCRATCHNN_CAT_DATA, or ../shared/data/cat.npz from the rootdir."""
-    given = config.getoption("--cat-data") or os.environ.get(CAT_ENV)
-    if given:
-        return Path(given)
-    default = Path(config.rootpath).resolve().parent / "shared" / "data" / "cat.npz"
-    return default if default.exists() else None
+    """The cat data: --cat-data, $SCRATCHNN_CAT_DATA, ../shared/data/cat.npz, the cache, a
+    download; None when none can be had (the cat cases then say why, see cat_data_reason)."""
+    path: Path | None = _cat(config).path
+    return path
+
+
+def cat_data_reason(config: pytest.Config) -> str:
+    """Why the cat cases do not run (offline and no cached copy, a failed hash, a missing file)."""
+    found = _cat(config)
+    if found.path is not None and not found.path.exists():
+        return f"not run: the cat data {found.path} does not exist"
+    return str(found.reason)
 
 
 def impl_names(config: pytest.Config) -> list[str]:
@@ -134,13 +180,57 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that takes ``impl`` runs once per ``--impl`` (an import error is loud)."""
     if "impl" not in metafunc.fixturenames:
         return
-    from parity_tests.impl import load
-
     config = metafunc.config
-    if not hasattr(config, "_parity_impls"):
-        config._parity_impls = [load(name) for name in impl_names(config)]  # type: ignore[attr-defined]
     impls = config._parity_impls  # type: ignore[attr-defined]
     metafunc.parametrize("impl", impls, ids=[f"impl={i.name}" for i in impls])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A submission is tested on the course's functions only: scratchnn's own rows are not run."""
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec is not None else {}
+        impl, case = params.get("impl"), params.get("case")
+        if (
+            impl is not None
+            and case is not None
+            and not impl.is_default
+            and case.scope
+            in (
+                "scratchnn",
+                "suite",
+            )
+        ):
+            drop.append(item)
+            continue
+        keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Which course version each function follows, and what the submission warned of."""
+    notes: dict[str, set[str]] = {}
+    warned: list[str] = []
+    for kind in ("passed", "failed", "skipped"):
+        for report in terminalreporter.stats.get(kind, []):
+            for key, value in getattr(report, "user_properties", ()):
+                if key == "scratchnn" and isinstance(value, dict):
+                    for note in value.get("notes", ()):
+                        name, _, what = note.partition(": ")
+                        notes.setdefault(name, set()).add(what)
+                    warned += [w for w in value.get("warnings", ()) if w not in warned]
+    if not notes and not warned:
+        return
+    terminalreporter.section("course versions recognised")
+    for name in sorted(notes):
+        terminalreporter.write_line(f"{name}: {'; '.join(sorted(notes[name]))}")
+    for line in warned[:10]:
+        terminalreporter.write_line(f"note: {line}")
+    if len(warned) > 10:
+        terminalreporter.write_line(f"note: ... and {len(warned) - 10} more warnings")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -151,7 +241,24 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"hypothesis profile {config._parity_profile}; numpy {numpy.__version__}"
     ]  # type: ignore[attr-defined]
     path = cat_data_path(config)
-    lines.append(f"cat data: {path if path and path.exists() else 'absent (cat cases not run)'}")
+    where = f"{path} ({_cat(config).source})" if path and path.exists() else cat_data_reason(config)
+    lines.append(f"cat data: {where}")
+    for impl in config._parity_impls:  # type: ignore[attr-defined]
+        sub = impl.submission
+        if sub is None:
+            continue
+        weeks = ", ".join(f"{s}: {', '.join(m.__name__.rpartition('.')[2] for m in ms)}"
+                          for s, ms in impl.scopes.items() if ms)  # fmt: skip
+        lines.append(f"{impl.name}: a {sub.kind}; {weeks or 'no course functions found'}")
+        if sub.provided:
+            lines.append(f"  the grader's stand-ins used: {', '.join(sub.provided)}")
+        for skipped in sub.skipped[:20]:
+            lines.append(
+                f"  left out: {skipped.file} cell {skipped.cell} line {skipped.line} "
+                f"({skipped.reason}): {skipped.statement[:80]}"
+            )
+        if len(sub.skipped) > 20:
+            lines.append(f"  left out: ... and {len(sub.skipped) - 20} more statements")
     return lines
 
 

@@ -242,6 +242,27 @@ def model_grads(
     return grads
 
 
+def model_grads_from_logits(
+    X: np.ndarray, parameters: Mapping[str, np.ndarray], activations: Sequence[str], Y: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Course grads of the mean BCE of a sigmoid output, by autograd from its logits.
+
+    The same mathematics as :func:`model_grads` with ``Y``, without the clamp of torch's BCE
+    backward (it divides by max(a(1-a), 1e-12)): exact for saturated outputs as well.
+    """
+    assert activations[-1] == "sigmoid", "the logits form needs a sigmoid output"
+    m = X.shape[1]
+    P = torch_parameters(parameters)
+    ZL, As, _ = functional_forward(rows(X), P, [*activations[:-1], "linear"])
+    F.binary_cross_entropy_with_logits(ZL, rows(Y, False)).backward()
+    grads = {}
+    for layer in range(1, len(activations) + 1):
+        grads[f"dW{layer}"] = np_(P[f"W{layer}"].grad)
+        grads[f"db{layer}"] = np_(P[f"b{layer}"].grad).reshape(-1, 1)
+        grads[f"dA{layer - 1}"] = m * cols(As[layer - 1].grad)
+    return grads
+
+
 def sequential(parameters: Mapping[str, np.ndarray], activations: Sequence[str]) -> nn.Sequential:
     """``nn.Sequential(nn.Linear, activation, ...)`` with the course parameters copied in."""
     mods: list[nn.Module] = []

@@ -28,6 +28,8 @@ KINDS: dict[str, tuple[float, float, tuple[float, ...]]] = {
     "wide": (-1e4, 1e4, SATURATING),  # pre-activations over a wide range
     "prob": (0.0, 1.0, (0.0, 1.0)),  # probabilities, the clamp region included
     "prob_open": (1e-6, 1 - 1e-6, ()),  # probabilities away from 0 and 1
+    # The course's unclamped cost: saturated but finite, each log above torch's clamp at -100.
+    "prob_course": (1e-6, 1 - 1e-6, (1e-30, 1e-12, 0.5, 1 - 1e-12, 1 - 2**-53)),
     "labels": (0.0, 1.0, (0.0, 1.0)),  # drawn from the special values only
     "pixels": (0.0, 1.0, (0.0,)),  # inputs in [0, 1], like the course's images
 }

@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from parity_tests import plugin
 from parity_tests.cases import ParityCase
-from parity_tests.compare import Errors, ParityMismatch, run_case, summarize_inputs
+from parity_tests.compare import (
+    Errors,
+    LearnerError,
+    NotProvided,
+    ParityMismatch,
+    run_case,
+    summarize_inputs,
+)
+from parity_tests.course_api import bind_course_args
 from parity_tests.impl import Implementation
 from parity_tests.registry import CASES
 from parity_tests.strategies import HypothesisSource, Redraw, SeededSource
@@ -55,7 +63,7 @@ def _record(
         "tol": case.tol.describe(),
         "tol_why": case.tol.why,
         "known_deviation": case.known_deviation,
-        "rerun": case.rerun(None if impl == "scratchnn" else impl),
+        "rerun": rerun(request, impl),
         "nodeid": request.node.nodeid,
         **kw,
     }
@@ -67,22 +75,45 @@ def _record(
             worst_output=tally.errors.worst,
             worst_input=tally.worst_input,
             log10_errors=tally.log10_errors[-1000:],
+            notes=tally.errors.notes,
+            warnings=tally.errors.warnings[:20],
         )
+        if tally.errors.notes or tally.errors.warnings:
+            request.node.user_properties.append(
+                ("scratchnn", {"notes": tally.errors.notes, "warnings": tally.errors.warnings[:5]})
+            )
     plugin.record(request.config, entry)
+
+
+def rerun(request: pytest.FixtureRequest, impl: str) -> str:
+    """The command that reruns just this test (its node id: -k would select look-alikes too)."""
+    extra = "" if impl == "scratchnn" else f" --impl {impl}"
+    return f"pytest '{request.node.nodeid}'{extra}"
 
 
 def _ours(case: ParityCase, impl: Implementation, request: pytest.FixtureRequest) -> Any:
     fn, why = impl.resolve(case)
     if fn is None:
-        _record(request, case, impl.name, "resolve", outcome="not run", reason=why)
-        pytest.skip(why)
+        _not_run(request, case, impl, why)
     if "cat" in case.needs:
         path = plugin.cat_data_path(request.config)
         if path is None or not path.exists():
-            why = "not run: data absent (set SCRATCHNN_CAT_DATA or --cat-data to the cat .npz)"
-            _record(request, case, impl.name, "resolve", outcome="not run", reason=why)
-            pytest.skip(why)
+            why = plugin.cat_data_reason(request.config)
+            _not_run(request, case, impl, why)
+    if case.course is not None:  # a signature no version has: "not provided", not a failure
+        try:
+            first = sample(case, case.seeds[0], _resources(case, request))
+            bind_course_args(fn, case.course, first)
+        except NotProvided as exc:
+            _not_run(request, case, impl, str(exc))
     return fn
+
+
+def _not_run(
+    request: pytest.FixtureRequest, case: ParityCase, impl: Implementation, why: str
+) -> None:
+    _record(request, case, impl.name, "resolve", outcome="not run", reason=why)
+    pytest.skip(why)
 
 
 def _resources(case: ParityCase, request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -93,12 +124,47 @@ def _resources(case: ParityCase, request: pytest.FixtureRequest) -> dict[str, An
     return {"cat": load_cat(plugin.cat_data_path(request.config))}  # type: ignore[arg-type]
 
 
-def _fail(case: ParityCase, impl: Implementation, exc: BaseException, kwargs: Any) -> str:
-    return (
-        f"{case.id} ({case.qualname} of {impl.name}) disagrees with PyTorch:\n  {exc}\n"
-        f"  inputs: {summarize_inputs(kwargs)[:1500] if kwargs else '?'}\n"
-        f"  rerun just this case: {case.rerun(None if impl.is_default else impl.name)}"
-    )
+def _check(case: ParityCase, impl: Implementation, fn: Any, kwargs: dict[str, Any]) -> Errors:
+    errors = run_case(case, fn, kwargs)
+    if impl.is_default and errors.warnings:  # scratchnn itself promises no warnings
+        raise ParityMismatch(f"scratchnn warned: {errors.warnings[0]}")
+    return errors
+
+
+def _fail(
+    case: ParityCase,
+    impl: Implementation,
+    exc: BaseException,
+    kwargs: Any,
+    request: pytest.FixtureRequest,
+) -> str:
+    lines = [f"{case.id}: {headline(case, impl, exc)}"]
+    if not _is_group(exc):
+        lines.append(f"  inputs: {summarize_inputs(kwargs)[:1500] if kwargs else '?'}")
+    lines.append(f"  rerun just this case: {rerun(request, impl.name)}")
+    return "\n".join(lines)
+
+
+def _is_group(exc: BaseException) -> bool:
+    """An exception group (hypothesis's "found N distinct failures"; builtin from Python 3.11)."""
+    return isinstance(getattr(exc, "exceptions", None), tuple)
+
+
+def headline(case: ParityCase, impl: Implementation, exc: BaseException) -> str:
+    """What happened, in one line per failure: every failure hypothesis found, each on its own."""
+    if _is_group(exc):
+        subs = exc.exceptions  # type: ignore[attr-defined]
+        parts = [f"hypothesis found {len(subs)} distinct failures:"]
+        for i, sub in enumerate(subs, 1):
+            parts.append(f"  {i}. {headline(case, impl, sub)}")
+            parts += [f"     {n}" for n in getattr(sub, "__notes__", ()) if n.startswith("inputs")]
+        return "\n".join(parts)
+    who = f"{case.qualname} of {impl.name}"
+    if isinstance(exc, LearnerError):
+        return f"{who}: {exc}"
+    if isinstance(exc, ParityMismatch):
+        return f"{who} disagrees with {case.oracle}: {exc}"
+    return f"{who}: the suite itself failed ({type(exc).__name__}: {exc})"
 
 
 @pytest.mark.parametrize("case", SEARCHED, ids=[c.id for c in SEARCHED])
@@ -116,15 +182,12 @@ def test_property(case: ParityCase, impl: Implementation, request: pytest.Fixtur
         last.clear()
         last.update(kwargs)
         note(f"inputs: {summarize_inputs(kwargs)}")
-        bad = "" if case.call else impl.signature_mismatch(fn, kwargs)
-        if bad:
-            raise ParityMismatch(bad)
-        tally.add(run_case(case, fn, kwargs), kwargs)
+        tally.add(_check(case, impl, fn, kwargs), kwargs)
 
     try:
         search()
     except Exception as exc:
-        message = _fail(case, impl, exc, last)
+        message = _fail(case, impl, exc, last, request)
         _record(
             request,
             case,
@@ -165,13 +228,10 @@ def test_samples(case: ParityCase, impl: Implementation, request: pytest.Fixture
     try:
         for seed in case.seeds:
             kwargs = sample(case, seed, _resources(case, request))
-            bad = "" if case.call else impl.signature_mismatch(fn, kwargs)
-            if bad:
-                raise ParityMismatch(bad)
-            tally.add(run_case(case, fn, kwargs), kwargs)
+            tally.add(_check(case, impl, fn, kwargs), kwargs)
     except Exception as exc:
         outcome = "known deviation" if case.known_deviation else "fail"
-        message = _fail(case, impl, exc, kwargs)
+        message = _fail(case, impl, exc, kwargs, request)
         _record(
             request,
             case,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 
 import scratchnn
 import scratchnn.course
+from parity_tests import versions
 from parity_tests.cases import FAMILIES, SCOPES
-from parity_tests.impl import load
+from parity_tests.course_api import bind_course_args
+from parity_tests.impl import COURSE_SCOPES, load
 from parity_tests.registry import CASES
 from parity_tests.test_parity import sample
 
@@ -19,12 +22,6 @@ EXCUSED = {
     "scratchnn.default_activations": "a list of names; used by every model row",
     "scratchnn.predict": "thresholds model_forward's AL at 0.5 (no torch counterpart); unit tests",
     "scratchnn.accuracy": "a mean of equal labels (no torch counterpart); unit tests",
-    "logistic.initialize_with_zeros": "zeros; unit tests and trajectory.logistic.optimize's start",
-    "logistic.predict": "a threshold; unit tests and the course's published values",
-    "logistic.model": "optimize + predict; unit tests and the course's published cat run",
-    "shallow.layer_sizes": "shapes only; unit tests",
-    "shallow.predict": "a threshold; unit tests",
-    "deep.predict": "a threshold; unit tests",
 }
 
 
@@ -53,9 +50,44 @@ def test_samples_bind_to_ours(case) -> None:
     assert fn is not None, why
     kwargs = sample(case, case.seeds[0])
     ours_kwargs = {k: v for k, v in kwargs.items() if not k.startswith("_")}
-    if case.call is None:
+    if case.course is not None:
+        bind_course_args(fn, case.course, ours_kwargs)
+    elif case.call is None:
         inspect.signature(fn).bind(**ours_kwargs)
     inspect.signature(case.reference).bind(**kwargs)
+
+
+COURSE_ROWS = [c for c in CASES if c.scope in COURSE_SCOPES]
+
+
+@pytest.mark.parametrize("case", COURSE_ROWS, ids=lambda c: c.id)
+def test_course_rows_call_as_the_course_does(case) -> None:
+    """A course-API row passes nothing a course version does not take: positional arguments of
+    the function's signatures, no rng, and only the activations its week uses."""
+    assert case.course is not None and case.call is None, "course rows call through CourseCall"
+    assert case.course.function == case.qualname
+    spec = versions.function(case.qualname)
+    fits = [
+        sig
+        for sig in spec.signatures
+        if sig.required <= min(len(case.course.args), len(sig.params))
+    ]
+    assert fits, f"{case.course.args} fit no signature of {case.qualname}"
+    if case.needs:
+        return
+    kwargs = sample(case, case.seeds[0])
+    passed = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    assert set(passed) == set(case.course.args), "every input is a positional argument"
+    for value in passed.values():
+        assert not isinstance(value, (np.random.RandomState, np.random.Generator))
+    if "activation" in passed:
+        assert passed["activation"] in versions.COURSE_ACTIVATIONS[case.scope]
+
+
+def test_every_course_function_has_a_row() -> None:
+    covered = {c.qualname for c in COURSE_ROWS}
+    missing = [f.qualname for f in versions.FUNCTIONS if f.qualname not in covered]
+    assert not missing, missing
 
 
 def _public() -> list[str]:

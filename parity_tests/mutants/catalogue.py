@@ -26,7 +26,7 @@ class Mutant:
 _SHALLOW_DZ1 = "dZ1 = (W2.T @ dZ2) * (1 - A1**2)"
 _DRAW = "return rng.standard_normal((rows, cols))\n    return rng.randn(rows, cols)"
 _DRAW_UNIFORM = "return rng.random((rows, cols))\n    return rng.rand(rows, cols)"
-_DAL = "dAL = (AL - Y) / np.maximum(AL * (1 - AL), 1e-12)"
+_DAL = "dAL = -(Y / AL - (1 - Y) / (1 - AL))"
 _W_UPDATE = 'new_parameters["W" + k] = parameters["W" + k] - learning_rate * grads["dW" + k]'
 _B_UPDATE = 'new_parameters["b" + k] = parameters["b" + k] - learning_rate * grads["db" + k]'
 
@@ -197,7 +197,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "deep_dal_summed_over_examples",
         "deep",
         _DAL,
-        "dAL = np.sum((AL - Y) / np.maximum(AL * (1 - AL), 1e-12), axis=1, keepdims=True)",
+        "dAL = np.sum(-(Y / AL - (1 - Y) / (1 - AL)), axis=1, keepdims=True)",
         "dAL is summed over the examples instead of kept elementwise: a (1, 1) dAL silently "
         "broadcasts and every example receives the same total error.",
         erratum=4,
@@ -206,7 +206,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "deep_dal_extra_one_over_m",
         "deep",
         _DAL,
-        "dAL = (AL - Y) / np.maximum(AL * (1 - AL), 1e-12) / AL.shape[1]",
+        "dAL = -(Y / AL - (1 - Y) / (1 - AL)) / AL.shape[1]",
         "dAL gets a 1/m although it is a per-example derivative (dW and db already have theirs): "
         "all gradients are m times too small.",
         erratum=8,

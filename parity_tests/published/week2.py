@@ -1,6 +1,6 @@
 """The course's own published test cases and expected outputs, week 2 (data only).
 
-Week 3 is in ``course_published_w3.py``, week 4 in ``course_published_w4.py``; the conventions
+Week 3 is in ``week3.py``, week 4 in ``week4.py``; the conventions
 below hold for all three. Every case is a function returning
 ``{"inputs": ..., "expected": ..., "atol"/"rtol": ...}``; the inputs are rebuilt exactly as the
 course's generators build them: ``np.random.seed(k); np.random.randn(...)`` in the same draw
@@ -13,7 +13,7 @@ without a version suffix, ``public_tests.py``/``test_utils.py``). Where they dif
 Tolerances. Notebook values are printed, not exact: 8 decimals (``str(array)``) -> atol 5e-9,
 ``%f`` costs -> atol 5e-7, 8 significant digits in e-notation -> rtol 5e-9. Full-precision
 values (``repr`` of a float) agree with a float64 recomputation to ~1e-15 relative.
-Everything below was recomputed with plain NumPy formulas (NOTES.md) and matched.
+Everything below was recomputed with the course's plain NumPy formulas and matched.
 """
 
 from __future__ import annotations
@@ -23,19 +23,17 @@ import numpy as np
 AT8 = 5.01e-9  # half a unit in the 8th decimal (numpy's default print precision)
 AT6 = 5.01e-7  # half a unit in the 6th decimal ("%f" cost prints)
 
-# Sources (repository: path). "store id" = a file in the search index whose repository the index
-# does not name; its text is quoted in the lead's report.
+# Sources (repository: path). "a learner's copy" = a public copy of the notebook whose
+# repository is not recorded.
 SRC_W2_V6A = (
     "amanchadha/coursera-deep-learning-specialization: C1 - Neural Networks and Deep Learning/"
     "Week 2/Logistic Regression as a Neural Network/"
     "Logistic_Regression_with_a_Neural_Network_mindset_v6a.ipynb (+ many student copies)"
 )
-SRC_W2A2_NB = (
-    "2021 W2A2 Logistic_Regression_with_a_Neural_Network_mindset.ipynb (store id 35253472400)"
-)
+SRC_W2A2_NB = "2021 W2A2 Logistic_Regression_with_a_Neural_Network_mindset.ipynb (a learner's copy)"
 SRC_W2A2_PT = (
     "Overlrd/numpy_logistic_regression_classifier: public_tests.py (2021 W2A2); "
-    "same text in store id 1730841582"
+    "same text in another learner's copy"
 )
 
 
@@ -115,7 +113,7 @@ def predict_case_v6a() -> dict:
 
 
 def propagate_case_2021() -> dict:
-    # SRC_W2A2_NB (notebook cell; also a copy in store id 34508003680).
+    # SRC_W2A2_NB (notebook cell; also in another learner's copy).
     return {
         "inputs": {
             "w": np.array([[1.0], [2.0]]),

@@ -1,22 +1,20 @@
 """The course's own published test cases and expected outputs, week 3 (data only).
 
 Planar data classification with one hidden layer: the v6c notebook with ``testCases_v2.py`` and
-the 2021 W3A1 notebook with ``public_tests.py``. Conventions as in ``course_published.py``.
+the 2021 W3A1 notebook with ``public_tests.py``. Conventions as in ``week2.py``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .course_published import AT6, AT8, legacy_rng
+from .week2 import AT6, AT8, legacy_rng
 
 SRC_W3_V6C = (
     "amanchadha/coursera-deep-learning-specialization: .../Week 3/Planar data classification with "
     "one hidden layer/testCases_v2.py and Planar_data_classification_with_onehidden_layer_v6c.ipynb"
 )
-SRC_W3A1_NB = (
-    "2021 W3A1 Planar_data_classification_with_one_hidden_layer.ipynb (store id 18000697895)"
-)
+SRC_W3A1_NB = "2021 W3A1 Planar_data_classification_with_one_hidden_layer.ipynb (a learner's copy)"
 SRC_W3A1_PT = "TrishamBP/Shallow-Neural-Network: public_tests.py (2021 W3A1)"
 
 

@@ -1,6 +1,6 @@
 """The course's own published test cases and expected outputs, week 4 (data only).
 
-Conventions as in ``course_published.py`` (``RandomState(k).randn`` == ``np.random.seed(k);
+Conventions as in ``week2.py`` (``RandomState(k).randn`` == ``np.random.seed(k);
 np.random.randn``; printed 8 decimals -> atol 5e-9). Step by step: the v8a notebook
 (``Building_your_Deep_Neural_Network_Step_by_Step_v8a.ipynb`` with ``testCases_v4a.py``,
 ``dnn_utils_v2.py``) and the 2021 W4A1 notebook (``testCases.py``, ``public_tests.py``; its
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .course_published import AT6, AT8, legacy_rng
+from .week2 import AT6, AT8, legacy_rng
 
 # The data tables keep each printed row on one line; the formatter is off for this module.
 # fmt: off
@@ -26,7 +26,7 @@ SRC_V8A = (
     "Week 4/Building your Deep Neural Network - Step by Step/testCases_v4a.py "
     "(same text: MohammadMdv/DNN-from-scratch: testCases_v4a.py)"
 )
-SRC_W4A1 = "2021 W4A1 Building_your_Deep_Neural_Network_Step_by_Step.ipynb (store id 18881157506)"
+SRC_W4A1 = "2021 W4A1 Building_your_Deep_Neural_Network_Step_by_Step.ipynb (a learner's copy)"
 SRC_APP_V8 = (
     "Deep Neural Network - Application v8.ipynb (amanchadha/coursera-deep-learning-specialization, "
     "Subangkar/Neural-Networks-and-Deep-Learning-deeplearning.ai-Coursera-Assignments) with "

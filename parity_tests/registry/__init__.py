@@ -7,7 +7,15 @@ written twice. Add a comparison by adding a row to the family's module.
 from __future__ import annotations
 
 from parity_tests.cases import ParityCase
-from parity_tests.registry import conventions, elementwise, layers, models, oracles, training
+from parity_tests.registry import (
+    conventions,
+    elementwise,
+    layers,
+    models,
+    oracles,
+    published,
+    training,
+)
 
 CASES: list[ParityCase] = [
     *elementwise.CASES,
@@ -16,6 +24,7 @@ CASES: list[ParityCase] = [
     *training.CASES,
     *oracles.CASES,
     *conventions.CASES,
+    *published.CASES,
 ]
 
 BY_ID: dict[str, ParityCase] = {case.id: case for case in CASES}

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import torch
 
 from parity_tests import references as ref
 from parity_tests.cases import FLOAT32, ParityCase
+from parity_tests.course_api import CourseCall
 from parity_tests.strategies import dims
 
 ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
@@ -134,7 +134,10 @@ def activation_rows() -> list[ParityCase]:
             reference=lambda z: ref.act_forward("sigmoid")(np.atleast_2d(z)).reshape(np.shape(z)),
             outputs=("A",),
             inputs=lambda s: {"z": s.array((s.integer(1, 6),), "wide")},
-            convention="Week 2's sigmoid(z) takes arrays of any shape, rank-1 included.",
+            course=CourseCall("logistic.sigmoid", ("z",)),
+            convention="Week 2's sigmoid(z) takes arrays of any shape, rank-1 included. The "
+            "course's 1/(1 + exp(-z)) warns of overflow below z = -709 while its value is still "
+            "right: a note, not a failure.",
         )
     )
     return rows
@@ -285,27 +288,50 @@ def cost_rows() -> list[ParityCase]:
                 family="costs",
                 scope=scope,
                 ours="compute_cost",
-                reference=lambda **kw: ref.bce_cost(*kw.values()),
+                reference=_course_cost_reference,
                 outputs=("cost",),
                 inputs=_course_cost_input(scope),
-                convention=CLAMP,
+                course=CourseCall(f"{scope}.compute_cost", _COST_ARGS[scope]),
+                convention=COURSE_COST,
             )
         )
     return rows
 
 
-def _course_cost_input(scope: str) -> Callable[[Any], dict[str, Any]]:
-    name = "A2" if scope == "shallow" else "AL"
+#: The course's cost takes logs without a clamp, so its rows keep AL where no log falls below
+#: torch's clamp at -100 (AL >= 4e-44): saturated values such as 1e-30 and the largest double
+#: below 1 are drawn on purpose there. AL of exactly 0 or 1 is a convention row's business.
+COURSE_COST = (
+    "Mean over m, the course's formula (no clamp) against F.binary_cross_entropy, on AL in "
+    "(0, 1) up to saturation (1e-30, 1 - 2**-53), where both are finite and equal. At AL exactly 0 "
+    "or 1 the course's formula is inf and torch's 100: see the conventions."
+)
+_COST_ARGS = {"shallow": ("A2", "Y", "parameters"), "deep": ("AL", "Y")}
 
+
+def _course_cost_input(scope: str) -> Callable[[Any], dict[str, Any]]:
     def inputs(source: Any) -> dict[str, Any]:
-        kw = AL_Y_input()(source)
-        return {name: kw["AL"], "Y": kw["Y"]}
+        m = source.integer(1, 8)
+        AL = source.array((1, m), "prob_course")
+        Y = source.array((1, m), "labels")
+        if scope == "deep":
+            return {"AL": AL, "Y": Y}
+        n_x, n_h = source.integer(1, 4), source.integer(1, 4)
+        parameters = {  # week 3's compute_cost(A2, Y, parameters) before 2021 ignores them
+            "W1": source.array((n_h, n_x)),
+            "b1": np.zeros((n_h, 1)),
+            "W2": source.array((1, n_h)),
+            "b2": np.zeros((1, 1)),
+        }
+        return {"A2": AL, "Y": Y, "parameters": parameters}
 
     return inputs
 
 
-def _torch_sigmoid(z: np.ndarray) -> np.ndarray:
-    return torch.sigmoid(torch.from_numpy(z)).numpy()
+def _course_cost_reference(
+    Y: np.ndarray, AL: np.ndarray | None = None, A2: np.ndarray | None = None, **_: Any
+) -> float:
+    return ref.bce_cost(A2 if AL is None else AL, Y)
 
 
 CASES = activation_rows() + cost_rows()

@@ -9,9 +9,22 @@ import numpy as np
 
 from parity_tests import references as ref
 from parity_tests.cases import FLOAT32, ParityCase
+from parity_tests.course_api import CourseCall
 from parity_tests.strategies import linear_inputs
+from parity_tests.versions import COURSE_ACTIVATIONS
 
 LAYER_ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+
+
+def _acts(scope: str) -> tuple[str, ...]:
+    """scratchnn's rows try every activation; the course's only those the course asks for."""
+    return LAYER_ACTS if scope == "scratchnn" else COURSE_ACTIVATIONS[scope]
+
+
+def _course(scope: str, name: str, args: tuple[str, ...]) -> CourseCall | None:
+    return None if scope == "scratchnn" else CourseCall(f"{scope}.{name}", args)
+
+
 F64, F32 = np.float64, np.float32
 
 LINEAR_BACKWARD = (
@@ -59,14 +72,15 @@ def _forward_rows(scope: str, names: tuple[str, str, str]) -> list[ParityCase]:
             family="layers",
             scope=scope,
             ours="linear_forward",
-            reference=lambda **kw: ref.linear_forward(*kw.values()),
+            reference=_ref_linear_forward,
             outputs=("Z", "cache"),
             inputs=forward_input(names),
+            course=_course(scope, "linear_forward", names),
             convention="Z = W A_prev + b against F.linear(A_prev.T, W, b.ravel()).T; the cache "
             "holds the inputs as they were.",
         )
     ]
-    for act in LAYER_ACTS:
+    for act in _acts(scope):
         rows.append(
             ParityCase(
                 id=f"layer.{scope}.linear_activation_forward[{act}]",
@@ -76,10 +90,15 @@ def _forward_rows(scope: str, names: tuple[str, str, str]) -> list[ParityCase]:
                 reference=ref.linear_activation_forward,
                 outputs=("A", "cache"),
                 inputs=_with_activation(forward_input(_prev(names)), act),
+                course=_course(scope, "linear_activation_forward", (*_prev(names), "activation")),
                 convention="The cache is ((A_prev, W, b), Z), as the course's tuples unpack.",
             )
         )
     return rows
+
+
+def _ref_linear_forward(W: Any, b: Any, A_prev: Any = None, A: Any = None) -> tuple[Any, ...]:
+    return ref.linear_forward(A_prev if A is None else A, W, b)
 
 
 def _prev(names: tuple[str, str, str]) -> tuple[str, str, str]:
@@ -102,10 +121,11 @@ def _backward_rows(scope: str) -> list[ParityCase]:
             reference=ref.linear_backward,
             outputs=("dA_prev", "dW", "db"),
             inputs=dZ_cache_input(),
+            course=_course(scope, "linear_backward", ("dZ", "cache")),
             convention=LINEAR_BACKWARD,
         )
     ]
-    for act in LAYER_ACTS:
+    for act in _acts(scope):
         rows.append(
             ParityCase(
                 id=f"layer.{scope}.linear_activation_backward[{act}]",
@@ -115,6 +135,7 @@ def _backward_rows(scope: str) -> list[ParityCase]:
                 reference=ref.linear_activation_backward,
                 outputs=("dA_prev", "dW", "db"),
                 inputs=dA_layer_cache_input(act),
+                course=_course(scope, "linear_activation_backward", ("dA", "cache", "activation")),
                 convention=f"dZ = dA * g'(Z) by autograd of {act} at the cached Z, then "
                 "F.linear's backward. "
                 + (
@@ -154,6 +175,9 @@ def float32_rows() -> list[ParityCase]:
     ]
 
 
+CONTRACT = CourseCall("deep.linear_backward", ("dZ", "cache"))
+
+
 def contract_rows() -> list[ParityCase]:
     """The conventions that make the course's gradients what they are, each as its own row."""
     return [
@@ -165,6 +189,7 @@ def contract_rows() -> list[ParityCase]:
             reference=ref.linear_backward,
             outputs=("_dA_prev", "dW", "db"),
             inputs=dZ_cache_input(),
+            course=CONTRACT,
             convention="dW and db are gradients of the MEAN cost J = (1/m) sum L: they equal "
             "torch's .grad under reduction='mean'. A dW without 1/m is m times too large.",
         ),
@@ -176,6 +201,7 @@ def contract_rows() -> list[ParityCase]:
             reference=ref.linear_backward,
             outputs=("_dA_prev", "_dW", "db"),
             inputs=dZ_cache_input(),
+            course=CONTRACT,
             convention="db has shape (n, 1), like b: np.sum(dZ, axis=1, keepdims=True). Without "
             "keepdims it is (n,), and b - lr * db broadcasts b to (n, n) without any error.",
         ),
@@ -187,6 +213,7 @@ def contract_rows() -> list[ParityCase]:
             reference=ref.linear_backward,
             outputs=("dA_prev", "_dW", "_db"),
             inputs=dZ_cache_input(),
+            course=CONTRACT,
             convention="dA and dZ are per example (no 1/m): m times torch's .grad of the mean "
             "cost. The 1/m enters once, in dW and db.",
         ),
@@ -198,6 +225,7 @@ def contract_rows() -> list[ParityCase]:
             reference=ref.linear_backward_sum,
             outputs=("dA_prev", "dW", "db"),
             inputs=dZ_cache_input(),
+            course=CONTRACT,
             convention="With reduction='sum', torch's dA_prev is the course's per-example dA_prev "
             "and torch's dW, db are m times the course's: dropping 1/m is the sum reduction.",
         ),

@@ -11,12 +11,19 @@ import torch.nn.functional as F
 
 from parity_tests import references as ref
 from parity_tests.cases import ParityCase
+from parity_tests.course_api import CourseCall
 
 HIDDEN = ("relu", "tanh", "leaky_relu", "sigmoid", "linear")
 #: Beyond |z| of about 27.6 the sigmoid's 1 - a falls below torch's 1e-12 floor in dAL, and the
 #: gradient through BCE(sigmoid) becomes a ratio of two roundings of 1 - a: both sides compute it,
 #: but a one-ulp difference in a moves it by 1e-3. The clamp region is covered by the cost rows.
 SATURATION_GUARD = 25.0
+#: Where the saturated rows push the output layer (its largest z, or its smallest when negative).
+#: Up to 36: beyond 36.7 float64's sigmoid is exactly 1 and the course's dAL is 0/0. Down to -700:
+#: below -709 the course's 1/(1 + exp(-z)) overflows. Where z > 10 the label is 1: with Y = 0 the
+#: course's dAL = 1/(1 - AL) there amplifies a one-ulp difference between two correct sigmoids
+#: (AL from one, A(1-A) from the other) a thousandfold at z = 30; with Y = 1 it is exact.
+SATURATED = (30.0, 36.0, -40.0, -100.0, -700.0)
 
 
 def net(
@@ -27,8 +34,13 @@ def net(
     depth: tuple[int, int] = (1, 5),
     n_out: int | None = 1,
     kind: str = "normal",
+    saturate: bool = False,
 ) -> dict[str, Any]:
-    """X (n_x, m), parameters of a random-depth net with random widths, its activations, Y."""
+    """X (n_x, m), parameters of a random-depth net with random widths, its activations, Y.
+
+    ``saturate``: the output layer's bias is shifted so that its largest z (or its smallest) is
+    one of :data:`SATURATED`, every z within [-700, 36], and Y is 1 wherever z > 10.
+    """
     L = source.integer(*depth)
     widths = [source.integer(1, 6) for _ in range(L)]
     if n_out is not None:
@@ -43,8 +55,18 @@ def net(
         parameters[f"b{layer}"] = source.array((dims[layer], 1), kind)
     X = source.array((dims[0], m), kind)
     AL, caches = ref.caches_from(X, parameters, acts)
-    source.require(bool(np.abs(caches[-1][1]).max() < SATURATION_GUARD))
     Y = source.array((dims[-1], m), "labels")
+    if saturate:
+        ZL = caches[-1][1]
+        target = source.choice(SATURATED)
+        shift = target - (ZL.max() if target > 0 else ZL.min())
+        parameters[f"b{L}"] = parameters[f"b{L}"] + shift
+        AL, caches = ref.caches_from(X, parameters, acts)
+        ZL = caches[-1][1]
+        source.require(bool(ZL.min() >= -700.0 and ZL.max() <= 36.0))
+        Y = np.where(ZL > 10.0, 1.0, Y)
+    else:
+        source.require(bool(np.abs(caches[-1][1]).max() < SATURATION_GUARD))
     return {
         "X": X,
         "parameters": parameters,
@@ -169,6 +191,7 @@ def deep_rows() -> list[ParityCase]:
             reference=functional_forward,
             outputs=("AL", "caches"),
             inputs=_net_inputs(("X", "parameters")),
+            course=CourseCall("deep.L_model_forward", ("X", "parameters")),
             convention="[LINEAR->RELU] x (L-1) -> LINEAR->SIGMOID, depth 1-5.",
         ),
         ParityCase(
@@ -179,8 +202,10 @@ def deep_rows() -> list[ParityCase]:
             reference=_ref_L_model_backward,
             outputs=("grads",),
             inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
-            convention="Keys dA0 .. dA{L-1}, dW1 .., db1 ..; autograd of the functional model "
-            "under F.binary_cross_entropy (mean). " + MODEL_BACKWARD,
+            course=L_MODEL_BACKWARD,
+            convention="Keys dA0 .. dA{L-1} (dA1 .. dAL before v8: both are read), dW1 .., db1 ..; "
+            "autograd of the functional model under F.binary_cross_entropy (mean). "
+            + MODEL_BACKWARD,
         ),
         ParityCase(
             id="model.deep.L_model_backward[nn.Sequential]",
@@ -190,9 +215,35 @@ def deep_rows() -> list[ParityCase]:
             reference=_ref_sequential,
             outputs=("grads",),
             inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
+            course=L_MODEL_BACKWARD,
             convention=SEQUENTIAL,
         ),
+        ParityCase(
+            id="model.deep.L_model_backward[saturated]",
+            family="models",
+            scope="deep",
+            ours="L_model_backward",
+            reference=_ref_from_logits,
+            outputs=("grads",),
+            inputs=_net_inputs(
+                ("AL", "Y", "caches", "_X", "_parameters", "_activations"), saturate=True
+            ),
+            course=L_MODEL_BACKWARD,
+            convention="The output layer driven to z of 30 to 36 or -40 to -700 (AL within 1e-13 "
+            "of 1, or down to 1e-304), against autograd from the logits, exact there: dZ = AL - "
+            "Y. The course's formulas are exact there too; a sigmoid that rounds to 0 too early "
+            "turns -(Y/AL) into -inf and dW into NaN.",
+        ),
     ]
+
+
+L_MODEL_BACKWARD = CourseCall("deep.L_model_backward", ("AL", "Y", "caches"))
+
+
+def _ref_from_logits(
+    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
+) -> Any:
+    return ref.model_grads_from_logits(_X, _parameters, _activations, Y)
 
 
 # --- logistic regression and the shallow net -----------------------------------------------------
@@ -254,6 +305,7 @@ def shallow_rows() -> list[ParityCase]:
             reference=ref_propagate,
             outputs=("grads", "cost"),
             inputs=logistic_inputs,
+            course=CourseCall("logistic.propagate", ("w", "b", "X", "Y")),
             convention="A = sigmoid(w.T X + b); dw (n_x, 1) = (1/m) X (A - Y).T, db a scalar: "
             "torch's grads of the mean BCE, w a column, b a number.",
         ),
@@ -265,6 +317,7 @@ def shallow_rows() -> list[ParityCase]:
             reference=ref_forward_propagation,
             outputs=("A2", "cache"),
             inputs=pick("X", "parameters"),
+            course=CourseCall("shallow.forward_propagation", ("X", "parameters")),
             convention="tanh hidden layer, sigmoid output; cache {Z1, A1, Z2, A2}.",
         ),
         ParityCase(
@@ -275,10 +328,102 @@ def shallow_rows() -> list[ParityCase]:
             reference=ref_backward_propagation,
             outputs=("grads",),
             inputs=pick("parameters", "cache", "X", "Y"),
+            course=CourseCall("shallow.backward_propagation", ("parameters", "cache", "X", "Y")),
             convention="dZ2 = A2 - Y, dZ1 = W2.T dZ2 * (1 - A1**2): autograd of "
             "BCEWithLogitsLoss through the tanh layer.",
         ),
     ]
 
 
-CASES = deep_rows() + shallow_rows()
+# --- predictions and sizes -----------------------------------------------------------------------
+
+
+def _clear(source: Any, A: np.ndarray) -> None:
+    """No prediction within 1e-9 of the 0.5 threshold (where rounding decides)."""
+    source.require(bool((np.abs(A - 0.5) > 1e-9).all()))
+
+
+def logistic_predict_inputs(source: Any) -> dict[str, Any]:
+    kw = logistic_inputs(source)
+    _clear(source, ref.act_forward("sigmoid")(kw["w"].T @ kw["X"] + kw["b"]))
+    return {"w": kw["w"], "b": kw["b"], "X": kw["X"]}
+
+
+def ref_logistic_predict(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
+    A = torch.sigmoid(ref.rows(X, False) @ ref.leaf(w, False) + b)
+    return (ref.cols(A) > 0.5).astype(X.dtype)
+
+
+def shallow_predict_inputs(source: Any) -> dict[str, Any]:
+    drawn = net(source, hidden=("tanh",), depth=(2, 2))
+    _clear(source, drawn["AL"])
+    return {"parameters": drawn["parameters"], "X": drawn["X"]}
+
+
+def ref_shallow_predict(parameters: Any, X: np.ndarray) -> np.ndarray:
+    A2, _ = ref.caches_from(X, parameters, ["tanh", "sigmoid"])
+    return (A2 > 0.5).astype(X.dtype)
+
+
+def deep_predict_inputs(source: Any) -> dict[str, Any]:
+    drawn = net(source)
+    _clear(source, drawn["AL"])
+    return {"X": drawn["X"], "y": drawn["Y"], "parameters": drawn["parameters"]}
+
+
+def ref_deep_predict(X: np.ndarray, y: np.ndarray, parameters: Any) -> np.ndarray:
+    AL, _ = functional_forward(X, parameters)
+    return (AL > 0.5).astype(X.dtype)
+
+
+def layer_sizes_inputs(source: Any) -> dict[str, Any]:
+    n_x, n_y, m = source.integer(1, 6), source.integer(1, 3), source.integer(1, 6)
+    return {"X": source.array((n_x, m)), "Y": source.array((n_y, m), "labels")}
+
+
+def ref_layer_sizes(X: np.ndarray, Y: np.ndarray) -> tuple[int, int, int]:
+    return X.shape[0], 4, Y.shape[0]
+
+
+PREDICT = (
+    "1 where the model's output exceeds 0.5, as 0./1. in a (1, m) array (True/False and 0/1 "
+    "integers are read as the same predictions); inputs keep every output away from 0.5 by 1e-9."
+)
+
+
+def predict_rows() -> list[ParityCase]:
+    rows = [
+        ParityCase(
+            id=f"model.{scope}.predict",
+            family="models",
+            scope=scope,
+            ours="predict",
+            reference=reference,
+            outputs=("predictions",),
+            inputs=inputs,
+            course=CourseCall(f"{scope}.predict", args),
+            convention=PREDICT,
+        )
+        for scope, reference, inputs, args in (
+            ("logistic", ref_logistic_predict, logistic_predict_inputs, ("w", "b", "X")),
+            ("shallow", ref_shallow_predict, shallow_predict_inputs, ("parameters", "X")),
+            ("deep", ref_deep_predict, deep_predict_inputs, ("X", "y", "parameters")),
+        )
+    ]
+    rows.append(
+        ParityCase(
+            id="model.shallow.layer_sizes",
+            family="models",
+            scope="shallow",
+            ours="layer_sizes",
+            reference=ref_layer_sizes,
+            outputs=("n_x", "n_h", "n_y"),
+            inputs=layer_sizes_inputs,
+            course=CourseCall("shallow.layer_sizes", ("X", "Y")),
+            convention="(n_x, n_h, n_y) with the course's 4 hidden units; Y may have several rows.",
+        )
+    )
+    return rows
+
+
+CASES = deep_rows() + shallow_rows() + predict_rows()

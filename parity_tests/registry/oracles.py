@@ -11,8 +11,9 @@ import torch.nn.functional as F
 
 from parity_tests import references as ref
 from parity_tests.cases import ParityCase, Tolerance
-from parity_tests.registry.models import core_backward_from_cost, net
-from parity_tests.registry.training import call_train, ref_train
+from parity_tests.course_api import CourseCall
+from parity_tests.registry.models import L_MODEL_BACKWARD, core_backward_from_cost, net
+from parity_tests.registry.training import call_train, course_init, initializations, ref_train
 
 # --- initialization: moments, not elements (torch's RNG stream is another) ----------------------
 
@@ -54,52 +55,96 @@ def expected_moments(dims: list[int]) -> dict[str, Any]:
     return out
 
 
-def init_rows() -> list[ParityCase]:
-    def seeded(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
-        def inputs(source: Any) -> dict[str, Any]:
-            rng = np.random.RandomState(source.integer(0, 2**31 - 1))
-            values = {"n_x": BIG[0], "n_h": BIG[1], "n_y": BIG[2], "layer_dims": list(BIG)}
-            return {**{n: values[n] for n in names}, "rng": rng}
+def ref_dims(**kw: Any) -> dict[str, Any]:
+    return expected_moments(kw.get("layer_dims") or [kw["n_x"], kw["n_h"], kw["n_y"]])
 
-        return inputs
 
-    def ref_dims(**kw: Any) -> dict[str, Any]:
-        return expected_moments(kw.get("layer_dims") or [kw["n_x"], kw["n_h"], kw["n_y"]])
+# The course's initializations are numbers, not statistics: np.random.seed(k), then randn in
+# layer order (NumPy's legacy generator, which torch does not have), b zeros.
+COURSE_INIT = "the course's initialization (np.random.seed(k); randn in layer order)"
 
-    scaled = moments(lambda n: 0.01)
-    fan_in = moments(lambda n: 1 / np.sqrt(n))
+
+def _three(source: Any) -> dict[str, Any]:
+    return {"n_x": source.integer(1, 6), "n_h": source.integer(1, 6), "n_y": source.integer(1, 3)}
+
+
+def _dims(source: Any) -> dict[str, Any]:
+    return {"layer_dims": [source.integer(1, 6) for _ in range(source.integer(2, 5))]}
+
+
+def ref_course_init(seed: int, scale: str) -> Callable[..., Any]:
+    def reference(**kw: Any) -> dict[str, np.ndarray]:
+        dims = kw.get("layer_dims") or [kw["n_x"], kw["n_h"], kw["n_y"]]
+        return course_init(list(dims), np.random.RandomState(seed), scale)
+
+    return reference
+
+
+def _init_call(
+    name: str, args: tuple[str, ...], accepted: dict[tuple[int, str], str]
+) -> CourseCall:
+    alternatives, diagnoses = initializations(ref_course_init, accepted)
+    first = next(iter(accepted.values()))
+    return CourseCall(
+        name,
+        args,
+        reference_behaviour=first,
+        alternatives=alternatives[1:],
+        diagnoses=diagnoses,
+    )
+
+
+def course_init_rows() -> list[ParityCase]:
+    three = ("n_x", "n_h", "n_y")
+    specs = [
+        ("shallow", "initialize_parameters", three, _three, {(2, "scaled"): ""}, "seed 2"),
+        ("deep", "initialize_parameters", three, _three, {(1, "scaled"): ""}, "seed 1"),
+        (
+            "deep",
+            "initialize_parameters_deep",
+            ("layer_dims",),
+            _dims,
+            {(3, "scaled"): "step by step", (1, "sqrt_fan_in"): "application"},
+            "seed 3 with randn * 0.01 (the step-by-step notebook), or seed 1 with "
+            "randn / sqrt(n_prev) (the application's helper)",
+        ),
+    ]
     rows = [
         ParityCase(
-            id=f"init.{scope}.initialize_parameters",
+            id=f"init.{scope}.{name}",
             family="init",
             scope=scope,
-            ours="initialize_parameters",
-            reference=ref_dims,
-            outputs=("moments",),
-            inputs=seeded(("n_x", "n_h", "n_y")),
-            call=scaled,
-            tol=SAMPLING,
-            search=False,
-            convention="W ~ N(0, 0.01^2) (randn * 0.01), b zeros: mean and std in units of "
-            "0.01, shapes exact.",
+            ours=name,
+            reference=ref_course_init(*next(iter(accepted))),
+            outputs=("parameters",),
+            inputs=inputs,
+            course=_init_call(f"{scope}.{name}", args, accepted),
+            oracle=COURSE_INIT,
+            convention=f"The course's numbers exactly: {where}, b zeros, drawn in layer order. "
+            "The call is made after np.random.seed as the course's tests do, so a function that "
+            "seeds inside and one whose caller seeds (2021+) give the same numbers.",
         )
-        for scope in ("shallow", "deep")
+        for scope, name, args, inputs, accepted, where in specs
     ]
     rows.append(
         ParityCase(
-            id="init.deep.initialize_parameters_deep",
+            id="init.logistic.initialize_with_zeros",
             family="init",
-            scope="deep",
-            ours="initialize_parameters_deep",
-            reference=ref_dims,
-            outputs=("moments",),
-            inputs=seeded(("layer_dims",)),
-            call=fan_in,
-            tol=SAMPLING,
-            search=False,
-            convention="W ~ N(0, 1/n_prev) (randn / sqrt(n_prev), the course's application).",
+            scope="logistic",
+            ours="initialize_with_zeros",
+            reference=lambda dim: (np.zeros((dim, 1)), 0.0),
+            outputs=("w", "b"),
+            inputs=lambda source: {"dim": source.integer(1, 8)},
+            course=CourseCall("logistic.initialize_with_zeros", ("dim",)),
+            oracle="zeros",
+            convention="w zeros of shape (dim, 1) and b = 0 (an int before 2021, 0.0 since).",
         )
     )
+    return rows
+
+
+def init_rows() -> list[ParityCase]:
+    rows = course_init_rows()
     for scheme, sigma in (
         ("scaled", lambda n: 0.01),
         ("sqrt_fan_in", lambda n: 1 / np.sqrt(n)),
@@ -276,6 +321,8 @@ def fd_rows() -> list[ParityCase]:
             reference=_ref_fd,
             outputs=("grads",),
             inputs=_fd_deep_inputs,
+            course=L_MODEL_BACKWARD,
+            oracle="central finite differences",
             tol=FD,
             seeds=(0, 1, 2, 3),
             convention="dW, db against (J(w + h) - J(w - h)) / 2h, J the mean BCE: an oracle "
@@ -290,6 +337,7 @@ def fd_rows() -> list[ParityCase]:
             outputs=("grads",),
             inputs=lambda s: {**(kw := fd_inputs(s)), "activations": kw["_activations"]},
             call=core_backward_from_cost,
+            oracle="central finite differences",
             tol=FD,
             seeds=(0, 1, 2, 3),
             convention="Mixed ReLU, tanh and sigmoid hidden layers; sigmoid output.",

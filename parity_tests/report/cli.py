@@ -148,13 +148,15 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def cat_data(given: Path | None) -> Path | None:
-    """--cat-data, else $SCRATCHNN_CAT_DATA if it exists, else ../shared/data/cat.npz if present."""
-    if given is not None:
-        return given
-    candidates = [Path(os.environ[CAT_ENV])] if os.environ.get(CAT_ENV) else []
-    candidates += [Path.cwd().parent / "shared" / "data" / "cat.npz"]
-    candidates += [PROJECT.parent / "shared" / "data" / "cat.npz"]
-    return next((p.resolve() for p in candidates if p.exists()), None)
+    """--cat-data, $SCRATCHNN_CAT_DATA, ../shared/data/cat.npz, the cache, or a verified download
+    (:func:`parity_tests.catdata.locate`, found once here for the suite and the evidence alike)."""
+    from parity_tests import catdata
+
+    found = catdata.locate(given, rootdir=PROJECT)
+    if found.path is None:
+        say(f"cat data: {found.reason}")
+        return None
+    return found.path.resolve()
 
 
 def suite_command(args: argparse.Namespace, results: Path, cat: Path | None) -> list[str]:

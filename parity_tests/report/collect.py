@@ -61,6 +61,8 @@ class CaseResult:
     seconds: float = 0.0
     log10_errors: list[float] = field(default_factory=list)
     tests: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the course versions recognised
+    warnings: list[str] = field(default_factory=list)  # what the implementation warned of
 
     @property
     def label(self) -> str:
@@ -167,6 +169,10 @@ def load_run(directory: Path, *, registry: bool = True) -> Run:
         for case in cases
         for impl in impls
     }
+    for (case_id, impl), res in results.items():
+        scope = next((c.function for c in cases if c.id == case_id), "").partition(".")[0]
+        if impl != "scratchnn" and scope in ("scratchnn", "suite") and res.reason == NOT_SELECTED:
+            res.reason = "scratchnn's own row: a submission is tested on the course's functions"
     return Run(directory, meta, entries, cases, impls, results)
 
 
@@ -202,6 +208,8 @@ def combine(entries: list[dict[str, Any]], complete: bool = True) -> CaseResult:
                     res.worst_output = entry.get("worst_output") or ""
                     res.worst_input = entry.get("worst_input") or ""
         res.rerun = res.rerun or entry.get("rerun") or ""
+        res.notes += [n for n in entry.get("notes") or [] if n not in res.notes]
+        res.warnings += [w for w in entry.get("warnings") or [] if w not in res.warnings]
     # The shrunk counterexample of a failure (the property test's, listed first), else any note.
     messages = [e for e in res.tests if e.get("message")]
     failing = [e for e in messages if e.get("outcome") in ("fail", "xpass")]

@@ -1,6 +1,6 @@
 """The course's published expected outputs, week 2 (logistic regression), against scratchnn.course.
 
-Every case of ``course_published.py`` is run through ``scratchnn.course.logistic`` with the case's
+Every case of ``week2.py`` is run through ``scratchnn.course.logistic`` with the case's
 exact inputs and compared at the case's tolerance (``atol``/``rtol`` as given, 0 when absent:
 ``np.testing.assert_allclose``'s default rtol of 1e-7 is never used). Integer and 0/1 results are
 compared exactly; scratchnn's predictions are floats 0./1., so their values are compared.
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import scratchnn
-from parity_tests.unit import course_published as pub
+from parity_tests.published import week2 as pub
 from scratchnn.course import logistic
 
 

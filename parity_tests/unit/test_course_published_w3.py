@@ -1,6 +1,6 @@
 """The course's published expected outputs, week 3 (one hidden layer), against scratchnn.course.
 
-Cases of ``course_published_w3.py`` through ``scratchnn.course.shallow``, compared at each case's
+Cases of ``week3.py`` through ``scratchnn.course.shallow``, compared at each case's
 tolerance (see ``test_course_published.py``). The course's labels here are booleans
 (``Y = randn(...) > 0``): they are passed as booleans, as the notebooks do, and scratchnn converts
 them to float; the bool and float forms are also checked to give the same results.
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import scratchnn
-from parity_tests.unit import course_published_w3 as pub
+from parity_tests.published import week3 as pub
 from parity_tests.unit.test_course_published import close, same_values
 from scratchnn.course import shallow
 

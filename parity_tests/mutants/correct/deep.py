@@ -141,8 +141,8 @@ def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape).astype(AL.dtype, copy=False)
-    # -(Y/AL - (1-Y)/(1-AL)), written as torch's BCELoss backward: no division by zero
-    dAL = (AL - Y) / np.maximum(AL * (1 - AL), 1e-12)
+    # the course's dAL, elementwise: the gradient of the cost per example
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))
 
     current_cache = caches[L - 1]
     dA_prev, dW, db = linear_activation_backward(dAL, current_cache, "sigmoid")
