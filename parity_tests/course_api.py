@@ -15,6 +15,7 @@ a warning is a note, never the verdict.
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 import linecache
 import os
@@ -30,6 +31,10 @@ import numpy as np
 
 from parity_tests import versions
 from parity_tests.versions import CourseFunction
+
+#: The seed of the course call in progress: a function that runs in another process
+#: (:mod:`parity_tests.isolation`) seeds that process's global generator with it first.
+COURSE_SEED: contextvars.ContextVar[int | None] = contextvars.ContextVar("seed", default=None)
 
 
 class ParityMismatch(AssertionError):
@@ -166,6 +171,7 @@ def call_course(fn: Callable[..., Any], call: CourseCall, kwargs: Mapping[str, A
     args, note = bind_course_args(fn, call, kwargs)
     spec = call.spec
     state = np.random.get_state()
+    token = COURSE_SEED.set(spec.seed)
     try:
         if spec.seed is not None:
             np.random.seed(spec.seed)
@@ -176,6 +182,7 @@ def call_course(fn: Callable[..., Any], call: CourseCall, kwargs: Mapping[str, A
             called.result, keys = adapt(called.result, kwargs, _Rerun(fn, args, spec.seed))
             called.notes += [behaviour_note(call, k) for k in keys]
     finally:
+        COURSE_SEED.reset(token)
         np.random.set_state(state)
     return called
 
@@ -206,12 +213,14 @@ class _Rerun:
         from parity_tests.compare import deep_copy
 
         state = np.random.get_state()
+        token = COURSE_SEED.set(seed)
         try:
             np.random.seed(seed)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return self.fn(*deep_copy(self.args))
         finally:
+            COURSE_SEED.reset(token)
             np.random.set_state(state)
 
 
@@ -257,6 +266,8 @@ def _is_library(filename: str) -> bool:
 
 def explain_exception(exc: BaseException, describe: str) -> str:
     """One line that says what happened and where: type, line, file, function, message."""
+    if getattr(exc, "remote", False):  # told already, in the submission's own process
+        return f"{describe} {exc}"
     frames = traceback.extract_tb(exc.__traceback__)
     frames = frames[1:] if frames and frames[0].name == "guarded_call" else frames
     own = [f for f in frames if not _is_library(f.filename)]

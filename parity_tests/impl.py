@@ -21,7 +21,14 @@ from parity_tests.course_helpers import is_unavailable
 from parity_tests.submission import Submission, SubmissionError, load_submission
 from parity_tests.versions import FUNCTIONS
 
-__all__ = ["COURSE_SCOPES", "DEFAULT", "Implementation", "SubmissionError", "load"]
+__all__ = [
+    "COURSE_SCOPES",
+    "DEFAULT",
+    "Implementation",
+    "SubmissionError",
+    "load",
+    "load_isolated",
+]
 
 DEFAULT = "scratchnn"
 COURSE_SCOPES = ("logistic", "shallow", "deep")
@@ -37,8 +44,14 @@ MARKERS = {
 @dataclass
 class Implementation:
     name: str
-    scopes: dict[str, list[ModuleType]] = field(default_factory=dict)
+    scopes: dict[str, list[Any]] = field(default_factory=dict)  # modules, or remote namespaces
     submission: Submission | None = None
+    worker: Any = None  # the submission's process (parity_tests.isolation.Worker), if isolated
+    weeks: dict[str, list[str]] = field(default_factory=dict)  # the modules serving each week
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
 
     @property
     def is_default(self) -> bool:
@@ -72,7 +85,43 @@ def load(name: str) -> Implementation:
 
         return Implementation(name, {s: [getattr(course, s)] for s in COURSE_SCOPES})
     submission = load_submission(name)
-    return Implementation(name, sort_into_weeks(submission), submission)
+    scopes = sort_into_weeks(submission)
+    weeks = {s: [m.__name__ for m in modules] for s, modules in scopes.items()}
+    return Implementation(name, scopes, submission, weeks=weeks)
+
+
+def load_isolated(name: str, **limits: Any) -> Implementation:
+    """A submission loaded in a process of its own; its functions are called through a pipe.
+
+    ``limits``: ``timeout`` (seconds per call), ``memory`` (bytes), ``output`` (bytes printed per
+    call), ``threads`` (its BLAS threads). A submission that cannot be loaded raises
+    SubmissionError with the one line the worker gave.
+    """
+    from types import SimpleNamespace
+
+    from parity_tests.isolation import Failure, RemoteFunction, Worker
+
+    if name == DEFAULT:
+        return load(name)
+    try:
+        worker = Worker(name, **limits)
+    except Failure as exc:
+        raise SubmissionError(str(exc)) from exc
+    loaded = worker.loaded
+    scopes: dict[str, list[Any]] = {}
+    for scope, functions in loaded.names.items():
+        namespace = SimpleNamespace(
+            **{fn: RemoteFunction(worker, scope, fn, sig) for fn, sig in functions.items()}
+        )
+        scopes[scope] = [namespace] if functions else []
+    submission = Submission(
+        name=name,
+        kind=loaded.kind,  # type: ignore[arg-type]
+        modules={},
+        skipped=loaded.skipped,
+        provided=loaded.provided,
+    )
+    return Implementation(name, scopes, submission, worker, weeks=loaded.modules)
 
 
 def sort_into_weeks(submission: Submission) -> dict[str, list[ModuleType]]:

@@ -50,6 +50,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"the course's cat data (.npz or .h5); default ${CAT_ENV}, ../shared/data/cat.npz, "
         "else a verified copy downloaded once into the cache",
     )
+    group.addoption(
+        "--isolation",
+        choices=("process", "none"),
+        default="process",
+        help="run a submission in a process of its own (default), or in the suite's (debugging)",
+    )
+    group.addoption(
+        "--call-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="the time limit of one call of a submission's function (default 120; 10x that for "
+        "the cat runs)",
+    )
+    group.addoption(
+        "--memory-limit",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="the address-space limit of a submission's process (default 4096 MB)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -92,15 +113,27 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _load_implementations(config: pytest.Config) -> None:
     """Load every --impl now: one that cannot be loaded stops the run at once, with one line."""
-    from parity_tests.impl import SubmissionError, load
+    from parity_tests.impl import SubmissionError, load, load_isolated
 
+    isolated = config.getoption("--isolation") == "process"
+    limits: dict[str, Any] = {"memory": config.getoption("--memory-limit") << 20}
+    if config.getoption("--call-timeout"):
+        limits["timeout"] = config.getoption("--call-timeout")
+    limits["threads"] = config._parity_threads  # type: ignore[attr-defined]
     impls = []
     for name in impl_names(config):
         try:
-            impls.append(load(name))
+            impls.append(load_isolated(name, **limits) if isolated else load(name))
         except SubmissionError as exc:
+            for impl in impls:
+                impl.close()
             raise pytest.UsageError(f"--impl {name}: cannot load it: {exc}") from exc
     config._parity_impls = impls  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for impl in getattr(config, "_parity_impls", ()):
+        impl.close()
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
@@ -141,6 +174,7 @@ def _share_cores(config: pytest.Config) -> None:
         if value.isdigit() and int(value) > 0:  # a caller's limit (the gate's, the report's) wins
             limit = min(limit, int(value))
     config._parity_limits = threadpool_limits(limit)  # type: ignore[attr-defined]
+    config._parity_threads = limit  # type: ignore[attr-defined]
     import torch
 
     torch.set_num_threads(1)
@@ -247,8 +281,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         sub = impl.submission
         if sub is None:
             continue
-        weeks = ", ".join(f"{s}: {', '.join(m.__name__.rpartition('.')[2] for m in ms)}"
-                          for s, ms in impl.scopes.items() if ms)  # fmt: skip
+        weeks = ", ".join(f"{s}: {', '.join(m.rpartition('.')[2] for m in ms)}"
+                          for s, ms in impl.weeks.items() if ms)  # fmt: skip
         lines.append(f"{impl.name}: a {sub.kind}; {weeks or 'no course functions found'}")
         if sub.provided:
             lines.append(f"  the grader's stand-ins used: {', '.join(sub.provided)}")

@@ -27,6 +27,7 @@ from parity_tests.compare import (
 )
 from parity_tests.course_api import bind_course_args
 from parity_tests.impl import Implementation
+from parity_tests.isolation import CALL_LIMIT
 from parity_tests.registry import CASES
 from parity_tests.strategies import HypothesisSource, Redraw, SeededSource
 
@@ -124,8 +125,19 @@ def _resources(case: ParityCase, request: pytest.FixtureRequest) -> dict[str, An
     return {"cat": load_cat(plugin.cat_data_path(request.config))}  # type: ignore[arg-type]
 
 
+#: The course's long runs (2500 iterations on the cat images, 5000 on the flower) may take this
+#: many times a submission's per-call time limit.
+LONG_RUN = 10
+
+
 def _check(case: ParityCase, impl: Implementation, fn: Any, kwargs: dict[str, Any]) -> Errors:
-    errors = run_case(case, fn, kwargs)
+    long = impl.worker is not None and not case.search
+    token = CALL_LIMIT.set(LONG_RUN * impl.worker.timeout) if long else None
+    try:
+        errors = run_case(case, fn, kwargs)
+    finally:
+        if token is not None:
+            CALL_LIMIT.reset(token)
     if impl.is_default and errors.warnings:  # scratchnn itself promises no warnings
         raise ParityMismatch(f"scratchnn warned: {errors.warnings[0]}")
     return errors
