@@ -1,7 +1,10 @@
 """The parity suite's pytest plugin: options, hypothesis profiles, implementations, results.
 
-Registered through the ``pytest11`` entry point, so it is active for ``pytest parity_tests`` in a
-checkout (editable install) and ``pytest --pyargs parity_tests`` after a plain install.
+Registered through the ``pytest11`` entry point, so it is loaded by every pytest run in an
+environment where scratchnn is installed. It acts only in a run that collects the parity suite
+(``pytest parity_tests`` in a checkout, ``pytest --pyargs parity_tests``, or any run with
+``--impl``): elsewhere it prints no header, imports no torch, changes no thread count and reads no
+``HYPOTHESIS_PROFILE``. Its state lives in ``config.stash`` (:class:`State`).
 
 Results: each test appends one JSON line per case to ``<results>/cases-<worker>.jsonl`` the moment
 it ends (so an interrupted run keeps what it did, and xdist workers never share a file); the session
@@ -15,6 +18,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,48 @@ import pytest
 PROFILES = {"dev": 25, "ci": 100, "thorough": 1000, "gate": 100}
 RESULTS_ENV = "SCRATCHNN_RESULTS"
 CAT_ENV = "SCRATCHNN_CAT_DATA"
+SUITE = Path(__file__).resolve().parent
+
+
+@dataclass
+class State:
+    """What the plugin keeps for one run (in ``config.stash``)."""
+
+    profile: str
+    start: float
+    results: Path | None
+    threads: int = 1
+    limits: Any = None  # threadpoolctl's limiter, kept alive for the run
+    impls: list[Any] = field(default_factory=list)
+    cat: Any = None  # catdata.Located, found once
+
+
+STATE = pytest.StashKey[State]()
+
+
+def state(config: pytest.Config) -> State:
+    """The run's state; only hooks of an active run (see :func:`collects_suite`) call it."""
+    return config.stash[STATE]
+
+
+def active(config: pytest.Config) -> bool:
+    return STATE in config.stash
+
+
+def collects_suite(config: pytest.Config) -> bool:
+    """Whether this run collects the parity suite: an argument inside it (or holding it), the
+    suite named with --pyargs, or --impl given."""
+    if config.getoption("--impl", default=None):
+        return True
+    pyargs = bool(config.getoption("pyargs", default=False))
+    for arg in config.args:
+        text = str(arg).split("::")[0]
+        if pyargs and (text == "parity_tests" or text.startswith("parity_tests.")):
+            return True
+        path = Path(config.invocation_params.dir, text).resolve()
+        if path == SUITE or SUITE in path.parents or path in SUITE.parents:
+            return True
+    return False
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -74,6 +120,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not collects_suite(config):
+        return  # another project's run: nothing of ours happens
     from hypothesis import HealthCheck, Phase, settings
 
     common: dict[str, Any] = {
@@ -103,11 +151,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if profile not in PROFILES:
         raise pytest.UsageError(f"HYPOTHESIS_PROFILE={profile!r}: expected one of {list(PROFILES)}")
     settings.load_profile(profile)
-    config._parity_profile = profile  # type: ignore[attr-defined]
-    _share_cores(config)
-    config._parity_start = time.time()  # type: ignore[attr-defined]
     results = config.getoption("--results")
-    config._parity_results = Path(results) if results else None  # type: ignore[attr-defined]
+    config.stash[STATE] = State(profile, time.time(), Path(results) if results else None)
+    _share_cores(config)
     _load_implementations(config)
 
 
@@ -119,7 +165,7 @@ def _load_implementations(config: pytest.Config) -> None:
     limits: dict[str, Any] = {"memory": config.getoption("--memory-limit") << 20}
     if config.getoption("--call-timeout"):
         limits["timeout"] = config.getoption("--call-timeout")
-    limits["threads"] = config._parity_threads  # type: ignore[attr-defined]
+    limits["threads"] = state(config).threads
     impls = []
     for name in impl_names(config):
         try:
@@ -128,19 +174,20 @@ def _load_implementations(config: pytest.Config) -> None:
             for impl in impls:
                 impl.close()
             raise pytest.UsageError(f"--impl {name}: cannot load it: {exc}") from exc
-    config._parity_impls = impls  # type: ignore[attr-defined]
+    state(config).impls = impls
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for impl in getattr(config, "_parity_impls", ()):
-        impl.close()
+    if active(config):
+        for impl in state(config).impls:
+            impl.close()
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """Under --impl only the parity tests run: scratchnn's own tests are not the learner's."""
-    if impl_names(config) == ["scratchnn"]:
+    if not active(config) or impl_names(config) == ["scratchnn"]:
         return None
-    suite = Path(__file__).resolve().parent
+    suite = SUITE
     path = collection_path.resolve()
     if path == suite or suite not in path.parents:
         return None
@@ -173,8 +220,8 @@ def _share_cores(config: pytest.Config) -> None:
         value = os.environ.get(var, "")
         if value.isdigit() and int(value) > 0:  # a caller's limit (the gate's, the report's) wins
             limit = min(limit, int(value))
-    config._parity_limits = threadpool_limits(limit)  # type: ignore[attr-defined]
-    config._parity_threads = limit  # type: ignore[attr-defined]
+    state(config).limits = threadpool_limits(limit)
+    state(config).threads = limit
     import torch
 
     torch.set_num_threads(1)
@@ -182,13 +229,12 @@ def _share_cores(config: pytest.Config) -> None:
 
 def _cat(config: pytest.Config) -> Any:
     """Where the cat data is (found once per process): see :func:`parity_tests.catdata.locate`."""
-    found = getattr(config, "_parity_cat", None)
-    if found is None:
+    run = state(config)
+    if run.cat is None:
         from parity_tests import catdata
 
-        found = catdata.locate(config.getoption("--cat-data"), rootdir=Path(config.rootpath))
-        config._parity_cat = found  # type: ignore[attr-defined]
-    return found
+        run.cat = catdata.locate(config.getoption("--cat-data"), rootdir=Path(config.rootpath))
+    return run.cat
 
 
 def cat_data_path(config: pytest.Config) -> Path | None:
@@ -215,12 +261,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "impl" not in metafunc.fixturenames:
         return
     config = metafunc.config
-    impls = config._parity_impls  # type: ignore[attr-defined]
+    if not active(config):
+        return
+    impls = state(config).impls
     metafunc.parametrize("impl", impls, ids=[f"impl={i.name}" for i in impls])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A submission is tested on the course's functions only: scratchnn's own rows are not run."""
+    if not active(config):
+        return
     keep, drop = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
@@ -246,6 +296,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     """Which course version each function follows, and what the submission warned of."""
+    if not active(config):
+        return
     notes: dict[str, set[str]] = {}
     warned: list[str] = []
     for kind in ("passed", "failed", "skipped"):
@@ -267,17 +319,19 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(f"note: ... and {len(warned) - 10} more warnings")
 
 
-def pytest_report_header(config: pytest.Config) -> list[str]:
+def pytest_report_header(config: pytest.Config) -> list[str] | None:
+    if not active(config):
+        return None
     import numpy
 
     lines = [
         f"scratchnn parity: impl {', '.join(impl_names(config))}; "
-        f"hypothesis profile {config._parity_profile}; numpy {numpy.__version__}"
+        f"hypothesis profile {state(config).profile}; numpy {numpy.__version__}"
     ]  # type: ignore[attr-defined]
     path = cat_data_path(config)
     where = f"{path} ({_cat(config).source})" if path and path.exists() else cat_data_reason(config)
     lines.append(f"cat data: {where}")
-    for impl in config._parity_impls:  # type: ignore[attr-defined]
+    for impl in state(config).impls:
         sub = impl.submission
         if sub is None:
             continue
@@ -305,7 +359,7 @@ def _worker(config: pytest.Config) -> str:
 
 def record(config: pytest.Config, entry: dict[str, Any]) -> None:
     """Append one case's result as a JSON line (called by the tests as each case ends)."""
-    directory = config._parity_results  # type: ignore[attr-defined]
+    directory = state(config).results if active(config) else None
     if directory is None:
         return
     directory.mkdir(parents=True, exist_ok=True)
@@ -340,7 +394,7 @@ def environment() -> dict[str, Any]:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     config = session.config
-    directory = config._parity_results  # type: ignore[attr-defined]
+    directory = state(config).results if active(config) else None
     if directory is None or _worker(config) != "main":
         return
     directory.mkdir(parents=True, exist_ok=True)
@@ -351,23 +405,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    if config._parity_results is None or _worker(config) != "main":  # type: ignore[attr-defined]
+    if not active(config) or state(config).results is None or _worker(config) != "main":
         return
     _write_run(config, complete=exitstatus in (0, 1), exitstatus=int(exitstatus))
 
 
 def _write_run(config: pytest.Config, *, complete: bool, exitstatus: int | None) -> None:
-    run = {
+    run = state(config)
+    meta = {
         "impls": impl_names(config),
-        "profile": config._parity_profile,  # type: ignore[attr-defined]
-        "max_examples": PROFILES[config._parity_profile],  # type: ignore[attr-defined]
-        "derandomized": config._parity_profile in ("ci", "gate"),  # type: ignore[attr-defined]
-        "started": config._parity_start,  # type: ignore[attr-defined]
+        "profile": run.profile,
+        "max_examples": PROFILES[run.profile],
+        "derandomized": run.profile in ("ci", "gate"),
+        "started": run.start,
         "finished": time.time() if exitstatus is not None else None,
         "complete": complete,
         "exitstatus": exitstatus,
         "environment": environment(),
         "args": config.invocation_params.args,
     }
-    path = config._parity_results / "run.json"  # type: ignore[attr-defined]
-    path.write_text(json.dumps(run, indent=1, default=str), encoding="utf-8")
+    if run.results is None:
+        return
+    path = run.results / "run.json"
+    path.write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
