@@ -130,7 +130,7 @@ def test_xpass_of_a_known_deviation_is_a_failure(tmp_path: Path) -> None:
 def test_report_shows_grid_details_and_verdict(tmp_path: Path) -> None:
     html = rendered(write_results(tmp_path / "r", mixed_entries()))
     assert 'id="grid"' in html and "Summary grid" in html
-    assert "FAIL: 1 case(s) disagree with PyTorch (scratchnn)" in html
+    assert "FAIL: 1 case(s) fail (scratchnn)" in html
     assert "case(s) not selected in this run" in html  # the rest of the registry (-k)
     assert 'id="case-layer.deep.linear_backward"' in html
     assert (

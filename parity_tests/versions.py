@@ -63,6 +63,7 @@ class CourseFunction:
     signatures: tuple[Signature, ...]
     behaviours: tuple[Behaviour, ...] = ()
     seed: int | None = None  # np.random.seed(k) the course's own tests set before calling
+    uses: tuple[str, ...] = ()  # the graded functions of its week it calls (as the course writes it)
 
     @property
     def qualname(self) -> str:
@@ -296,6 +297,37 @@ FUNCTIONS: tuple[CourseFunction, ...] = (
         seed=1,
     ),
     CourseFunction("deep", "predict", (_sig("X", "y", "parameters"),), PREDICTIONS),
+)
+
+#: The graded functions each one calls, in the course's own code: a failure of one of these is
+#: the cause of the caller's (a grader charges it once, to the helper).
+USES = {
+    "logistic.propagate": ("sigmoid",),
+    "logistic.optimize": ("propagate",),
+    "logistic.predict": ("sigmoid",),
+    "logistic.model": ("initialize_with_zeros", "optimize", "predict"),
+    "shallow.nn_model": (
+        "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
+        "backward_propagation", "update_parameters",
+    ),
+    "shallow.predict": ("forward_propagation",),
+    "deep.linear_activation_forward": ("linear_forward",),
+    "deep.L_model_forward": ("linear_activation_forward",),
+    "deep.linear_activation_backward": ("linear_backward",),
+    "deep.L_model_backward": ("linear_activation_backward",),
+    "deep.two_layer_model": (
+        "initialize_parameters", "linear_activation_forward", "compute_cost",
+        "linear_activation_backward", "update_parameters",
+    ),
+    "deep.L_layer_model": (
+        "initialize_parameters_deep", "L_model_forward", "compute_cost", "L_model_backward",
+        "update_parameters",
+    ),
+    "deep.predict": ("L_model_forward",),
+}  # fmt: skip
+FUNCTIONS = tuple(
+    CourseFunction(f.scope, f.name, f.signatures, f.behaviours, f.seed, USES.get(f.qualname, ()))
+    for f in FUNCTIONS
 )
 
 BY_NAME: dict[str, CourseFunction] = {f.qualname: f for f in FUNCTIONS}

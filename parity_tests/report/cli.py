@@ -291,12 +291,15 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def exit_status(run: Any, interrupted: bool, suite_exit: int | None) -> int:
+    """0 only for a complete run without a failure: a run that did not finish never passes."""
     if interrupted:
         return 130
-    if run.failed or suite_exit == 1:
+    if run.failed or suite_exit in (1, 4):  # 4: a submission that does not load
         return 1
     if suite_exit not in (0, None):
         return int(suite_exit)
+    if not run.complete:
+        return 1
     return 0
 
 

@@ -214,3 +214,15 @@ def step_scaling(points: Sequence[dict[str, Any]]) -> Markup:
             ax.set_ylabel("ms per training step")
         axes[0].legend(loc="upper left")
         return svg(fig)
+
+
+def score_distribution(scores: Sequence[float], max_score: float) -> Markup:
+    """A histogram of a class's scores, 0 to the rubric's maximum."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(5.5, 2.2))
+        bins = np.linspace(0, max_score, min(21, max(2, int(max_score) + 1)))
+        ax.hist(np.clip(scores, 0, max_score), bins=bins, color=OURS, edgecolor="white")
+        ax.set_xlabel("score")
+        ax.set_ylabel("submissions")
+        ax.set_xlim(0, max_score)
+        return svg(fig)

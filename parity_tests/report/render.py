@@ -120,13 +120,19 @@ def verdict(run: Run, command: dict[str, Any] | None = None) -> dict[str, str]:
     incomplete = command.get("interrupted") or not run.complete
     if counts["fail"]:
         status = "fail"
-        head = f"FAIL: {counts['fail']} case(s) disagree with PyTorch ({', '.join(failing)})"
+        head = f"FAIL: {counts['fail']} case(s) fail ({', '.join(failing)})"
     elif command.get("suite_exit") == 1:
         status, head = "fail", "FAIL: a suite test outside the registry's cases failed (see log)"
     elif incomplete and ran:
         status, head = "incomplete", f"INCOMPLETE: the run stopped early; no failure among {ran}"
     elif not ran:
-        status, head = "error", "NO RESULTS: the suite recorded no case"
+        said = next(
+            (line.strip() for line in command.get("log_tail") or () if "cannot load it" in line),
+            "",
+        )
+        status, head = "error", "NO RESULTS: the suite recorded no case" + (
+            f" ({said.removeprefix('ERROR: ')})" if said else ""
+        )
     else:
         impls = ", ".join(run.impls)
         status, head = "pass", f"PASS: {impls} agrees with PyTorch on every case that ran"
