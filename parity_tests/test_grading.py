@@ -87,6 +87,21 @@ def with_step(old: str, new: str) -> str:
     return OWN_HELPERS + STEPS.replace(old, new)
 
 
+FORWARD = "    Z = np.dot(W, A) + b\n"
+BACKWARD = "    A_prev, W, b = cache\n"
+#: (submission, the line of STEPS replaced, its replacement): a classic bug and hostile code.
+BUGS = [
+    ("keepdims", "axis=1, keepdims=True)", "axis=1)"),
+    ("hang", FORWARD, "    while True:\n        pass\n"),
+    ("exits", BACKWARD, "    import os\n    os._exit(0)\n"),
+    ("crash", BACKWARD, "    import ctypes\n    ctypes.string_at(0)\n"),
+    ("memory", FORWARD, "    Z = np.ones((400_000_000,))\n"),
+    ("prints", FORWARD, "    print('x' * 2_000_000)\n" + FORWARD),
+    ("lists", "    return Z, (A, W, b)\n", "    return Z.tolist(), (A, W, b)\n"),
+]
+STATE = "np.seterr(all='ignore')\nnp.random.seed(0)\nnp.sum = None\n"  # changed at import
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict], float]:
     d = tmp_path_factory.mktemp("class")
@@ -94,23 +109,22 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dic
     rubric_file.write_text(RUBRIC, encoding="utf-8")
     specs = [
         notebook(d / "correct.ipynb", ["import numpy as np", OWN_HELPERS, STEPS, "print(1)"]),
-        notebook(d / "helpers.ipynb", [
-            "%matplotlib inline\nimport numpy as np\nfrom dnn_utils import sigmoid, relu, "
-            "relu_backward, sigmoid_backward\nfrom testCases import *",
-            "!pip install nothing",
-            STEPS,
-            "dZ, linear_cache = linear_backward_test_case()\nlinear_backward(dZ, linear_cache)",
-        ]),  # fmt: skip
-        module(d / "keepdims.py", with_step("axis=1, keepdims=True)", "axis=1)")),
-        module(d / "hang.py", with_step("    Z = np.dot(W, A) + b\n", "    while True:\n        pass\n")),
-        module(d / "exits.py", with_step("    A_prev, W, b = cache\n", "    import os\n    os._exit(0)\n")),
-        module(d / "crash.py", with_step("    A_prev, W, b = cache\n", "    import ctypes\n    ctypes.string_at(0)\n")),
-        module(d / "memory.py", with_step("    Z = np.dot(W, A) + b\n", "    Z = np.ones((400_000_000,))\n")),
+        notebook(
+            d / "helpers.ipynb",
+            [
+                "%matplotlib inline\nimport numpy as np\nfrom dnn_utils import sigmoid, relu, "
+                "relu_backward, sigmoid_backward\nfrom testCases import *",
+                "!pip install nothing",
+                STEPS,
+                "dZ, linear_cache = linear_backward_test_case()\nlinear_backward(dZ, linear_cache)",
+            ],
+        ),
+    ]
+    specs += [module(d / f"{name}.py", with_step(old, new)) for name, old, new in BUGS]
+    specs += [
         module(d / "imports.py", "import no_such_course_helper\n" + STEPS),
-        module(d / "prints.py", with_step("    Z = np.dot(W, A) + b\n", "    print('x' * 2_000_000)\n    Z = np.dot(W, A) + b\n")),
-        module(d / "lists.py", with_step("    return Z, (A, W, b)\n", "    return Z.tolist(), (A, W, b)\n")),
-        module(d / "state.py", "np.seterr(all='ignore')\nnp.random.seed(0)\nnp.sum = None\n" + OWN_HELPERS + STEPS.replace("np.sum", "np.add.reduce")),
-    ]  # fmt: skip
+        module(d / "state.py", STATE + OWN_HELPERS + STEPS.replace("np.sum", "np.add.reduce")),
+    ]
     start = time.monotonic()
     graded = grade(
         specs,
@@ -135,7 +149,7 @@ def output(result: dict, function: str) -> str:
 
 
 def test_every_submission_gets_its_verdict_and_reason(batch) -> None:
-    out, results, seconds = batch
+    _, results, seconds = batch
     assert seconds < 600
     assert results["correct"]["score"] == 5 and results["helpers"]["score"] == 5
     assert results["state"]["score"] == 5  # its global changes stayed in its own process
@@ -172,10 +186,14 @@ def test_hidden_cases_keep_their_details(batch) -> None:
 
 
 #: Gradescope's documented fields of results.json and of each test.
-TOP = {"score", "execution_time", "output", "output_format", "test_output_format",
-       "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"}  # fmt: skip
-TEST = {"score", "max_score", "status", "name", "name_format", "number", "output",
-        "output_format", "tags", "visibility", "extra_data"}  # fmt: skip
+TOP = {
+    "score", "execution_time", "output", "output_format", "test_output_format",
+    "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard",
+}  # fmt: skip
+TEST = {
+    "score", "max_score", "status", "name", "name_format", "number", "output",
+    "output_format", "tags", "visibility", "extra_data",
+}  # fmt: skip
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
 

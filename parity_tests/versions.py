@@ -63,7 +63,7 @@ class CourseFunction:
     signatures: tuple[Signature, ...]
     behaviours: tuple[Behaviour, ...] = ()
     seed: int | None = None  # np.random.seed(k) the course's own tests set before calling
-    uses: tuple[str, ...] = ()  # the graded functions of its week it calls (as the course writes it)
+    uses: tuple[str, ...] = ()  # the graded functions of its week it calls (in the course's code)
 
     @property
     def qualname(self) -> str:

@@ -130,8 +130,10 @@ def verdict(run: Run, command: dict[str, Any] | None = None) -> dict[str, str]:
             (line.strip() for line in command.get("log_tail") or () if "cannot load it" in line),
             "",
         )
-        status, head = "error", "NO RESULTS: the suite recorded no case" + (
-            f" ({said.removeprefix('ERROR: ')})" if said else ""
+        status, head = (
+            "error",
+            "NO RESULTS: the suite recorded no case"
+            + (f" ({said.removeprefix('ERROR: ')})" if said else ""),
         )
     else:
         impls = ", ".join(run.impls)
