@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from parity_tests.bench import add_command as add_bench
+from parity_tests.grading.cli import add_command as add_grade
 from parity_tests.report.cli import add_commands
 
 
@@ -18,13 +19,31 @@ def main(argv: list[str] | None = None) -> int:
     gate.add_argument("-n", "--workers", type=int, default=2)
     gate.add_argument("--profile", default="gate", help="hypothesis profile (default: gate)")
     gate.add_argument("--only", action="append", default=None, metavar="ID", help="one mutant")
+    gate.add_argument(
+        "--base",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="a correct implementation to mutate (repeatable; default: all, "
+        "correct course_v1 course_v5 course_2021)",
+    )
     add_commands(sub)  # report, merge
     add_bench(sub)
+    add_grade(sub)
     args = parser.parse_args(argv)
     if args.command == "mutants":
         from parity_tests.mutants import gate as gate_module
 
-        return gate_module.run(args.out, args.workers, args.profile, args.only)
+        unknown = sorted(set(args.base or ()) - set(gate_module.BASES))
+        if unknown:
+            parser.error(
+                f"--base {unknown[0]}: not a base; choose from {', '.join(gate_module.BASES)}"
+            )
+        ids = {m.id for m in gate_module.MUTANTS}
+        strangers = sorted(set(args.only or ()) - ids)
+        if strangers:
+            parser.error(f"--only {strangers[0]}: no mutant has that id")
+        return gate_module.run(args.out, args.workers, args.profile, args.only, args.base)
     if hasattr(args, "run"):
         return int(args.run(args))
     parser.error(f"unknown command {args.command}")  # pragma: no cover

@@ -124,3 +124,14 @@ def test_blas_and_torch_share_the_cores() -> None:
     blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
     assert blas and set(blas) == {limit}
     assert torch.get_num_threads() == 1
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.needs], ids=lambda c: c.id)
+def test_samples_have_several_examples(case) -> None:
+    """A row's samples include m >= 2 where its inputs have examples (at m = 1 a sum over the
+    examples, or a missing 1/m, goes unseen)."""
+    widths = []
+    for seed in case.seeds:
+        kwargs = sample(case, seed)
+        widths += [v.shape[1] for v in kwargs.values() if isinstance(v, np.ndarray) and v.ndim == 2]
+    assert not widths or max(widths) >= 2, f"every sample of {case.id} has one example"

@@ -630,10 +630,8 @@ def test_dnn_utils_contract() -> None:
 
 def test_dnn_app_utils_and_planar_utils() -> None:
     app = _stand_in("dnn_app_utils_v3")
-    assert sorted(app.__all__) == ["relu", "relu_backward", "sigmoid", "sigmoid_backward"]
-    assert is_unavailable(app.load_data)
-    with pytest.raises(NotProvidedError, match=r"dnn_app_utils_v3 provides only"):
-        app.load_data()
+    assert {"L_model_forward", "L_model_backward", "predict", "load_data"} <= set(app.__all__)
+    assert not is_unavailable(app.L_model_backward)
     planar = _stand_in("planar_utils")
     assert planar.sigmoid(np.array([0.0])).tolist() == [0.5]  # the value, no cache
     X, Y = planar.load_planar_dataset()
@@ -658,3 +656,34 @@ def test_test_helper_stub() -> None:
         stub.__path__  # noqa: B018 - not a package
     with pytest.raises(NotProvidedError, match="public_tests is the course's test helper"):
         stub.sigmoid_test(print)
+
+
+def test_an_application_notebook_gets_working_staff_helpers(tmp_path: Path) -> None:
+    """The application notebook writes only the models; the staff file's helpers are provided."""
+    import numpy as np
+
+    cells = [
+        "import numpy as np\nimport matplotlib.pyplot as plt\nfrom dnn_app_utils_v2 import *",
+        """
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    parameters = initialize_parameters_deep(layers_dims)
+    for i in range(num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+        grads = L_model_backward(AL, Y, caches)
+        parameters = update_parameters(parameters, grads, learning_rate)
+    return parameters, grads
+""",
+    ]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    path = tmp_path / "Deep Neural Network - Application.ipynb"
+    nbformat.write(nb, str(path))
+    sub = load_submission(path)
+    assert "dnn_app_utils_v2" in sub.provided
+    (module,) = sub.modules.values()
+    X = np.random.default_rng(0).standard_normal((4, 5))
+    Y = (X[:1] > 0).astype(float)
+    params, grads = module.L_layer_model(X, Y, [4, 3, 1], 0.1, 3)
+    assert set(params) == {"W1", "b1", "W2", "b2"}
+    assert {"dA1", "dA2"} <= set(grads) and "dA0" not in grads  # v2's keys, shifted by one

@@ -7,8 +7,8 @@ per submission (so one submission's changes to it never reach another):
 
 * ``dnn_utils``, ``dnn_utils_v2``: the activations and their backward, in the course's contract
   (`dnn_utils`);
-* ``dnn_app_utils_v2``, ``dnn_app_utils_v3``: the same four, every other name unavailable
-  (`dnn_app_utils`);
+* ``dnn_app_utils_v2``, ``dnn_app_utils_v3``: the staff's helpers of the application, working,
+  with each file's contract (`dnn_app_utils`);
 * ``planar_utils``: ``sigmoid``, ``load_planar_dataset`` and a no-op plot (`planar_utils`);
 * ``lr_utils``: ``load_dataset`` from ``$SCRATCHNN_CAT_DATA`` (`lr_utils`);
 * the test helpers (``testCases*``, ``public_tests``, ``test_utils``): a stub whose every name
@@ -16,7 +16,7 @@ per submission (so one submission's changes to it never reach another):
 * an optional library that is not installed where the grader runs (``matplotlib``, ``scipy``,
   ...; see `OPTIONAL_LIBRARIES`): a stub like the test helpers', with importable submodules.
 
-All are written for the grader in plain NumPy; none is course code.
+All are written for the grader (in plain NumPy, or over `scratchnn.course`); none is course code.
 """
 
 from __future__ import annotations

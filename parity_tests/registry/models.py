@@ -24,6 +24,9 @@ SATURATION_GUARD = 25.0
 #: course's dAL = 1/(1 - AL) there amplifies a one-ulp difference between two correct sigmoids
 #: (AL from one, A(1-A) from the other) a thousandfold at z = 30; with Y = 1 it is exact.
 SATURATED = (30.0, 36.0, -40.0, -100.0, -700.0)
+#: Seeds of the model rows' samples: one example (m = 1) and several (a dAL summed over the
+#: examples, or divided by m, is right at m = 1 and wrong at m >= 2).
+MODEL_SEEDS = (0, 3, 4)
 
 
 def net(
@@ -151,6 +154,7 @@ def deep_rows() -> list[ParityCase]:
     return [
         ParityCase(
             id="model.model_forward",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="scratchnn",
             ours="model_forward",
@@ -162,6 +166,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.model_backward",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="scratchnn",
             ours="model_backward",
@@ -172,6 +177,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.model_backward[nn.Sequential]",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="scratchnn",
             ours="model_backward",
@@ -185,6 +191,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.deep.L_model_forward",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="deep",
             ours="L_model_forward",
@@ -196,6 +203,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.deep.L_model_backward",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="deep",
             ours="L_model_backward",
@@ -209,6 +217,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.deep.L_model_backward[nn.Sequential]",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="deep",
             ours="L_model_backward",
@@ -220,6 +229,7 @@ def deep_rows() -> list[ParityCase]:
         ),
         ParityCase(
             id="model.deep.L_model_backward[saturated]",
+            seeds=MODEL_SEEDS,
             family="models",
             scope="deep",
             ours="L_model_backward",
@@ -402,6 +412,7 @@ def predict_rows() -> list[ParityCase]:
             outputs=("predictions",),
             inputs=inputs,
             course=CourseCall(f"{scope}.predict", args),
+            seeds=MODEL_SEEDS,
             convention=PREDICT,
         )
         for scope, reference, inputs, args in (

@@ -1,6 +1,8 @@
 """The mutant catalogue is well formed and the correct implementation computes the course's values.
 
-NumPy only (no torch): these tests check the suite's own test material, not scratchnn.
+The catalogue's mutants apply to every base (``correct`` and the three course-family packages):
+each snippet is found once in its base and each mutant imports there, its fault in place. NumPy
+only (no torch): these tests check the suite's own test material, not scratchnn.
 """
 
 from __future__ import annotations
@@ -10,20 +12,59 @@ import importlib
 import inspect
 import keyword
 import math
+import types
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import parity_tests.mutants as mutants
-from parity_tests.mutants import MODULES, MUTANTS, correct
-from parity_tests.mutants.catalogue import Mutant
+from parity_tests.mutants import BASES, DEFAULT_BASE, FAMILY_BASES, MODULES, MUTANTS, correct
+from parity_tests.mutants.catalogue import BY_ID, Mutant, NotApplicable, Site
 
 IDS = [m.id for m in MUTANTS]
 ERRATA = range(1, 10)  # the errata of NOTES.md; all nine are reproducible by a mutant
+FAMILIES = {"course_v1", "course_v5", "course_2021"}  # 2017, 2018-2020, 2021+
+#: (mutant, base) wherever the mutant applies, and wherever it does not
+ON = [(m, b) for b in BASES for m in MUTANTS if m.applies_to(b)]
+ON_IDS = [f"{b}-{m.id}" for m, b in ON]
+OFF = [(m, b) for b in FAMILY_BASES for m in MUTANTS if not m.applies_to(b)]
+OFF_IDS = [f"{b}-{m.id}" for m, b in OFF]
 
 
 def _functions(module) -> set[str]:
     return {name for name, obj in vars(module).items() if inspect.isfunction(obj)}
+
+
+def _code_key(code: types.CodeType) -> tuple:
+    """What a function computes, for comparing: its bytecode, names and constants, nested too."""
+    consts = tuple(
+        _code_key(c) if isinstance(c, types.CodeType) else (type(c).__name__, repr(c))
+        for c in code.co_consts
+    )
+    return (code.co_code, code.co_names, code.co_varnames, consts)
+
+
+def _compiled(source: str, function: str) -> types.CodeType:
+    """The code of the top-level function ``function`` of ``source``, compiled afresh.
+
+    Not the imported module's: pytest rewrites the asserts of the bases' files it imports.
+    """
+    module = compile(source, "<source>", "exec")
+    found = [c for c in module.co_consts if isinstance(c, types.CodeType) and c.co_name == function]
+    assert len(found) == 1, function
+    return found[0]
+
+
+def _touched_functions(source: str, old: str) -> list[str]:
+    """The top-level functions of ``source`` whose lines the snippet ``old`` overlaps."""
+    start = source[: source.index(old)].count("\n") + 1
+    end = start + old.count("\n")
+    return [
+        node.name
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.lineno <= end and start <= node.end_lineno
+    ]
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -34,7 +75,7 @@ def test_ids_are_unique_identifiers():
     for mutant_id in IDS:
         assert mutant_id.isidentifier() and not keyword.iskeyword(mutant_id), mutant_id
         assert mutant_id == mutant_id.lower(), mutant_id
-        assert mutant_id not in {"correct", "catalogue"}, mutant_id
+        assert mutant_id not in {"catalogue", "gate", *BASES}, mutant_id
 
 
 def test_catalogue_size_and_spread():
@@ -96,6 +137,187 @@ def test_unknown_or_bad_entries_fail_loudly():
         mutants.patched_source(Mutant("x", "deep", "return rng.", "y", "f."))
     with pytest.raises(mutants.MutantError, match="does not parse"):
         mutants.patched_source(Mutant("x", "deep", "dA_prev = W.T @ dZ", "dA_prev = (", "f."))
+
+
+def test_unknown_bases_and_inapplicable_mutants_fail_loudly():
+    with pytest.raises(KeyError, match="unknown base"):
+        mutants.load("deep_dw_no_mean", "course_v9")
+    with pytest.raises(mutants.MutantError, match="unknown base"):
+        mutants.patched_source(BY_ID["deep_dw_no_mean"], "course_v9")
+    off = Mutant("x", "deep", "a", "b", "f.", on={"course_v1": NotApplicable("not in v1.")})
+    with pytest.raises(mutants.MutantError, match="does not apply to course_v1: not in v1"):
+        mutants.patched_source(off, "course_v1")
+    with pytest.raises(mutants.MutantError, match="says nothing about base 'course_v5'"):
+        mutants.patched_source(Mutant("x", "deep", "a", "b", "f."), "course_v5")
+    on_v1 = {"course_v1": Site("dA_prev = np.dot(W.T, dZ)", "y", module="dnn_utils")}
+    with pytest.raises(mutants.MutantError, match="unknown module 'dnn_utils' of course_v1"):
+        mutants.patched_source(Mutant("x", "deep", "a", "b", "f.", on=on_v1), "course_v1")
+    on_v1 = {"course_v1": Site("dZ[Z <= 0] = 0", "y")}  # in dnn_utils_v2.py, not in deep.py
+    with pytest.raises(mutants.MutantError, match=r"occurs 0 times in course_v1/deep\.py"):
+        mutants.patched_source(Mutant("x", "deep", "a", "b", "f.", on=on_v1), "course_v1")
+
+
+# --- the other bases: the same faults in each course family's own code --------------------------
+
+
+def test_the_bases_are_the_packages_beside_the_catalogue():
+    folder = Path(mutants.__file__).parent
+    assert set(BASES) == {p.parent.name for p in folder.glob("*/__init__.py")}
+    assert BASES[0] == DEFAULT_BASE == "correct"
+    assert set(FAMILY_BASES) == FAMILIES
+    assert mutants.base_modules("correct") == tuple(sorted(MODULES))
+    for base in FAMILY_BASES:  # a learner's course files: the four notebooks and the helpers
+        assert {"logistic", "shallow", "deep", "app"} < set(mutants.base_modules(base)), base
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=IDS)
+def test_every_family_base_is_covered(mutant: Mutant):
+    assert set(mutant.on) == FAMILIES
+    assert mutant.site() == mutant.site(DEFAULT_BASE) == Site(mutant.old, mutant.new, mutant.module)
+    for base, entry in mutant.on.items():
+        assert isinstance(entry, (Site, NotApplicable)), (base, entry)
+        if isinstance(entry, NotApplicable):  # a reason, one sentence on one line
+            assert entry.reason.strip() and "\n" not in entry.reason, base
+            assert entry.reason.endswith("."), base
+            assert not mutant.applies_to(base)
+        else:
+            assert entry.module is None or entry.module in mutants.base_modules(base), base
+            assert mutant.applies_to(base)
+            assert mutant.site(base).module == (entry.module or mutant.module)
+
+
+def test_every_fault_exists_in_every_family():
+    # a new "not applicable" must be argued here
+    for base in FAMILY_BASES:
+        off = {m.id for m in MUTANTS if not m.applies_to(base)}
+        assert off == set(), base
+
+
+@pytest.mark.parametrize(("mutant", "base"), ON, ids=ON_IDS)
+def test_site_occurs_once_in_its_base_and_parses(mutant: Mutant, base: str):
+    site = mutant.site(base)
+    assert isinstance(site, Site) and site.new != site.old
+    assert mutants.base_source(base, site.module).count(site.old) == 1
+    patched = mutants.patched_source(mutant, base)
+    ast.parse(patched)
+    assert site.new in patched and patched != mutants.base_source(base, site.module)
+
+
+@pytest.mark.parametrize(("mutant", "base"), ON, ids=ON_IDS)
+def test_mutant_imports_on_its_base_with_its_fault_in_place(mutant: Mutant, base: str):
+    name = mutants.import_name(mutant.id, base)
+    package = importlib.import_module(name)
+    assert package is mutants.load(mutant.id, base)
+    assert (package.mutant, package.base, package.site) == (mutant, base, mutant.site(base))
+    site = mutant.site(base)
+    source = mutants.base_source(base, site.module)
+    touched = _touched_functions(source, site.old)
+    assert touched, "the snippet lies in no function"
+    mutated = getattr(package, site.module)
+    original = importlib.import_module(f"parity_tests.mutants.{base}.{site.module}")
+    assert mutated is not original
+    assert _functions(original) <= _functions(mutated)
+    where = site.module if base == DEFAULT_BASE else f"{base}.{site.module}"
+    patched = mutants.patched_source(mutant, base)
+    for fn in touched:  # the faulty code runs, and it computes something else
+        faulty = getattr(mutated, fn).__code__
+        assert faulty.co_filename == f"<mutant {mutant.id}: {where}>"
+        assert _code_key(faulty) == _code_key(_compiled(patched, fn)), fn
+        assert _code_key(faulty) != _code_key(_compiled(source, fn)), fn
+    rerun = mutants.dependents(base, site.module)
+    for sub in mutants.base_modules(base):
+        module = getattr(package, sub)
+        assert importlib.import_module(f"{name}.{sub}") is module
+        own = importlib.import_module(f"parity_tests.mutants.{base}.{sub}")
+        if sub == site.module:
+            continue
+        if sub in rerun:  # it imports the mutated module: it sees the faulty functions
+            assert module is not own and _functions(own) <= _functions(module)
+            for fn in touched:
+                if getattr(own, fn, None) is getattr(original, fn):
+                    assert getattr(module, fn) is getattr(mutated, fn), (sub, fn)
+        else:
+            assert module is own, sub
+
+
+@pytest.mark.parametrize(("mutant", "base"), OFF, ids=OFF_IDS)
+def test_inapplicable_mutant_is_not_served(mutant: Mutant, base: str):
+    with pytest.raises(mutants.MutantError, match="does not apply"):
+        mutants.load(mutant.id, base)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(mutants.import_name(mutant.id, base))
+
+
+def test_family_mutant_runs_its_fault_and_names_it():
+    deep = mutants.load("deep_dw_no_mean", "course_2021").deep
+    assert deep.linear_backward.__code__.co_filename == "<mutant deep_dw_no_mean: course_2021.deep>"
+    assert "dW = np.dot(dZ, A_prev.T)" in inspect.getsource(deep.linear_backward)
+    x = np.ones((2, 3))
+    _, dW, _ = deep.linear_backward(x[:1], (x, np.ones((1, 2)), np.zeros((1, 1))))
+    np.testing.assert_array_equal(dW, 3 * np.ones((1, 2)))  # the sum, not the mean
+    # a fault in the staff's dnn_utils_v2 reaches the step-by-step deep.py, which imports it
+    package = mutants.load("deep_relu_derivative_one_at_zero", "course_v1")
+    own = importlib.import_module("parity_tests.mutants.course_v1.deep")
+    assert package.deep.relu_backward is package.dnn_utils_v2.relu_backward
+    cache = ((np.ones((1, 2)), np.ones((1, 1)), np.zeros((1, 1))), np.zeros((1, 2)))  # Z = 0
+    _, _, db = package.deep.linear_activation_backward(np.ones((1, 2)), cache, "relu")
+    _, _, db_own = own.linear_activation_backward(np.ones((1, 2)), cache, "relu")
+    assert (db.item(), db_own.item()) == (1.0, 0.0)  # ReLU'(0) taken as 1, not 0
+    # the application's star import of the staff's helpers is the base's own
+    own_utils = importlib.import_module("parity_tests.mutants.course_v1.dnn_app_utils_v2")
+    assert package.app.L_model_backward is own_utils.L_model_backward
+
+
+def test_correct_is_a_base_name_too():
+    package = importlib.import_module("parity_tests.mutants.correct.deep_dw_no_mean")
+    assert package is mutants.load("deep_dw_no_mean", "correct") is mutants.load("deep_dw_no_mean")
+    deep = importlib.import_module("parity_tests.mutants.correct.deep_dw_no_mean.deep")
+    assert deep is package.deep
+    assert mutants.import_name("deep_dw_no_mean") == "parity_tests.mutants.deep_dw_no_mean"
+    assert mutants.import_name("deep_dw_no_mean", "course_v5") == (
+        "parity_tests.mutants.course_v5.deep_dw_no_mean"
+    )
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_a_mutant_loads_as_a_submission_as_its_base_does(base: str):
+    from parity_tests.submission import load_submission
+
+    own = load_submission(f"parity_tests.mutants.{base}")
+    mutant = load_submission(mutants.import_name("deep_dw_no_mean", base))
+    assert sorted(mutant.modules) == sorted(own.modules) == sorted(mutants.base_modules(base))
+    assert mutant.modules["deep"].linear_backward.__code__.co_filename.startswith("<mutant ")
+    assert mutant.modules["logistic"] is own.modules["logistic"]
+
+
+def test_gate_plans_each_base_then_its_applicable_mutants():
+    from parity_tests.mutants import gate
+
+    jobs = gate.plan()
+    assert [j.base for j in jobs if j.mutant is None] == list(BASES)
+    for base in BASES:
+        mine = [j for j in jobs if j.base == base]
+        assert (mine[0].mutant, mine[0].impl) == (None, f"parity_tests.mutants.{base}")
+        assert [j.mutant for j in mine[1:]] == [m for m in MUTANTS if m.applies_to(base)]
+    picked = gate.plan(["course_v1", "course_v1"], ["deep_dw_no_mean"])
+    assert [(j.base, j.label, j.impl) for j in picked] == [
+        ("course_v1", "correct", "parity_tests.mutants.course_v1"),
+        ("course_v1", "deep_dw_no_mean", "parity_tests.mutants.course_v1.deep_dw_no_mean"),
+    ]
+    with pytest.raises(ValueError, match="unknown base"):
+        gate.plan(["course_v9"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [(["--base", "course_v9"], "--base course_v9: not a base"), (["--only", "x"], "--only x")],
+)
+def test_gate_command_rejects_unknown_bases_and_ids(argv, message, capsys):
+    from parity_tests.__main__ import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["mutants", *argv])
+    assert exc.value.code == 2 and message in capsys.readouterr().err
 
 
 # --- the correct implementation: hand-computed values ------------------------------------------
@@ -201,7 +423,7 @@ def test_deep_float32_in_float32_out():
     assert all(v.dtype == np.float32 for v in updated.values())
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "relu", "tanh", "leaky_relu", "linear"])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])  # the course's week 4
 def test_activation_derivatives_at_zero_and_one(activation):
     A_prev, W, b = np.eye(2), np.eye(2), np.zeros((2, 1))
     _, cache = correct.deep.linear_activation_forward(A_prev, W, b, activation)
