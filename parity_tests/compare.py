@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import math
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,6 +254,8 @@ def _against(
 
 
 REF_CACHE_ENV = "SCRATCHNN_REF_CACHE"
+#: Seconds this process spent computing references (cache misses included, hits not).
+CLOCK = {"reference": 0.0}
 
 
 def cached_reference(
@@ -267,7 +270,7 @@ def cached_reference(
     """
     directory = os.environ.get(REF_CACHE_ENV)
     if not directory:
-        return reference(**{k: deep_copy(v) for k, v in kwargs.items()})
+        return _timed(reference, kwargs)
     import hashlib
     import pickle
 
@@ -281,12 +284,20 @@ def cached_reference(
             return pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
             pass
-    expected = reference(**{k: deep_copy(v) for k, v in kwargs.items()})
+    expected = _timed(reference, kwargs)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(expected, protocol=5))
     tmp.replace(path)  # atomic: parallel graders never read half a file
     return expected
+
+
+def _timed(reference: Any, kwargs: Mapping[str, Any]) -> Any:
+    start = time.perf_counter()
+    try:
+        return reference(**{k: deep_copy(v) for k, v in kwargs.items()})
+    finally:
+        CLOCK["reference"] += time.perf_counter() - start
 
 
 def _alternatives(

@@ -168,6 +168,7 @@ def _answer(fn: Callable[..., Any], args: list[Any]) -> tuple[Any, ...]:
     out = sys.stdout
     assert isinstance(out, _Capped)
     out.reset()
+    start = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -180,7 +181,8 @@ def _answer(fn: Callable[..., Any], args: list[Any]) -> tuple[Any, ...]:
         return ("error", "output", f"printed {out.size / 2**20:.1f} MB", out.size)
     same = next((i for i, a in enumerate(args) if result is a), None)
     warned = [(str(w.message), w.category.__name__, w.filename, w.lineno) for w in caught]
-    return ("ok", None if same is not None else result, args, same, warned, out.size)
+    own = time.perf_counter() - start
+    return ("ok", None if same is not None else result, args, same, warned, out.size, own)
 
 
 class _Capped(io.TextIOBase):
@@ -224,6 +226,7 @@ class Worker:
         self.load_timeout = load_timeout
         self.threads = threads
         self.broken: dict[tuple[str, str], Failure] = {}  # functions that hung or killed it
+        self.own_seconds = 0.0  # time spent in the submission's own functions (measured there)
         self.loaded = Loaded()
         self._start()
 
@@ -279,7 +282,8 @@ class Worker:
         if answer[0] == "error":
             _, kind, message, _printed = answer
             raise Failure(kind, message)
-        _, result, after, same, warned, _printed = answer
+        _, result, after, same, warned, _printed, own = answer
+        self.own_seconds += own
         for original, changed in zip(args, after, strict=True):
             copy_back(original, changed)
         for message, category, filename, lineno in warned:

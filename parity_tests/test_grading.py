@@ -222,3 +222,16 @@ def test_the_class_summary_counts_each_diagnosis(batch) -> None:
     assert "does not return (a hang)" in html and "exits the process" in html
     row = html.split("a rank-1 array where a column is needed")[1].split("</tr>")[0]
     assert "1 of 11" in row and "keepdims" in row
+
+
+def test_the_suite_and_the_report_take_a_notebook(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    nb = notebook(tmp_path / "week4.ipynb", ["import numpy as np", OWN_HELPERS, STEPS])
+    cmd = [sys.executable, "-m", "parity_tests", "report", "--impl", nb, "-n", "1"]
+    cmd += ["-k", "layer.deep.linear_forward", "--no-trajectories", "--out", str(tmp_path / "r")]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "r" / "parity-report.html").read_text(encoding="utf-8")
+    assert "week4.ipynb" in html and "PASS" in html

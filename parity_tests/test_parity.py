@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from parity_tests import plugin
 from parity_tests.cases import ParityCase
 from parity_tests.compare import (
+    CLOCK,
     Errors,
     LearnerError,
     NotProvided,
@@ -35,9 +36,13 @@ SEARCHED = [c for c in CASES if c.search and not c.known_deviation]
 
 
 class Tally:
-    """What one test saw: examples, the largest errors, the worst input, a histogram of errors."""
+    """What one test saw: examples, the largest errors, the worst input, a histogram of errors,
+    and the seconds spent in the submission's own functions and on references."""
 
-    def __init__(self) -> None:
+    def __init__(self, impl: Implementation | None = None) -> None:
+        self.worker = impl.worker if impl is not None else None
+        self.own0 = self.worker.own_seconds if self.worker is not None else 0.0
+        self.ref0 = CLOCK["reference"]
         self.examples = 0
         self.errors = Errors()
         self.worst_input = ""
@@ -78,6 +83,8 @@ def _record(
             log10_errors=tally.log10_errors[-1000:],
             notes=tally.errors.notes,
             warnings=tally.errors.warnings[:20],
+            reference_seconds=CLOCK["reference"] - tally.ref0,
+            own_seconds=(tally.worker.own_seconds - tally.own0) if tally.worker else None,
         )
         if tally.errors.notes or tally.errors.warnings:
             request.node.user_properties.append(
@@ -183,7 +190,7 @@ def headline(case: ParityCase, impl: Implementation, exc: BaseException) -> str:
 def test_property(case: ParityCase, impl: Implementation, request: pytest.FixtureRequest) -> None:
     """Hypothesis searches the case's input space; a failure shrinks to a small counterexample."""
     fn = _ours(case, impl, request)
-    tally = Tally()
+    tally = Tally(impl)
     last: dict[str, Any] = {}
     start = time.perf_counter()
 
@@ -234,7 +241,7 @@ def _deviation_marks(case: ParityCase) -> list[Any]:
 def test_samples(case: ParityCase, impl: Implementation, request: pytest.FixtureRequest) -> None:
     """The case's seeded samples: the inputs the report shows, and a smoke test without search."""
     fn = _ours(case, impl, request)
-    tally = Tally()
+    tally = Tally(impl)
     start = time.perf_counter()
     kwargs: dict[str, Any] = {}
     try:

@@ -52,10 +52,21 @@ def add_command(sub: Any) -> None:
     bench.add_argument(
         "--check", action="store_true", help="exit 1 when a goal is missed (default: report only)"
     )
+    bench.add_argument(
+        "--grade",
+        action="store_true",
+        help="time the grader instead: 20 submissions (parity_tests.bench.grading)",
+    )
     bench.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.grade:
+        from parity_tests.bench import grading
+
+        figures = grading.run(args.out)
+        print(grading.table(figures))
+        return 0
     from parity_tests.bench.run import main
 
     return main(args)
