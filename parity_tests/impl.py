@@ -34,9 +34,12 @@ DEFAULT = "scratchnn"
 COURSE_SCOPES = ("logistic", "shallow", "deep")
 
 _NAMES = {scope: {f.name for f in FUNCTIONS if f.scope == scope} for scope in COURSE_SCOPES}
+#: The course's helper files define these too, with other contracts (dnn_utils' sigmoid returns
+#: (A, cache)): they tell no week.
+HELPER_NAMES = {"sigmoid", "relu", "sigmoid_backward", "relu_backward"}
 #: The names only one week has: what tells which week a module holds.
 MARKERS = {
-    scope: names - set().union(*(_NAMES[s] for s in COURSE_SCOPES if s != scope))
+    scope: names - HELPER_NAMES - set().union(*(_NAMES[s] for s in COURSE_SCOPES if s != scope))
     for scope, names in _NAMES.items()
 }
 

@@ -423,6 +423,18 @@ def _write_run(config: pytest.Config, *, complete: bool, exitstatus: int | None)
         "exitstatus": exitstatus,
         "environment": environment(),
         "args": config.invocation_params.args,
+        "submissions": {
+            impl.name: {
+                "kind": impl.submission.kind,
+                "provided": list(impl.submission.provided),
+                "skipped": [
+                    f"{s.file} cell {s.cell} line {s.line} ({s.reason}): {s.statement[:80]}"
+                    for s in impl.submission.skipped
+                ],
+            }
+            for impl in run.impls
+            if impl.submission is not None
+        },
     }
     if run.results is None:
         return

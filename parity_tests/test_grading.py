@@ -178,6 +178,14 @@ def test_a_failing_helper_is_charged_once(batch) -> None:
     assert 0 < scores["deep.linear_backward"] < 2  # partial credit: some of its cases pass
 
 
+def test_a_notebooks_left_out_cells_are_listed(batch) -> None:
+    _, results, _ = batch
+    said = results["helpers"]["output"]
+    assert "Left out of the notebook" in said and "(shell command): !pip install nothing" in said
+    assert "(test cell): dZ, linear_cache = linear_backward_test_case()" in said
+    assert "stand-ins used: dnn_utils, testCases" in said
+
+
 def test_hidden_cases_keep_their_details(batch) -> None:
     _, results, _ = batch
     said = output(results["keepdims"], "deep.linear_backward")

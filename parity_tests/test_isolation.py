@@ -185,3 +185,19 @@ def test_a_submission_that_exits_in_sigmoid_fails_the_run(tmp_path: Path) -> Non
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=False)
     assert proc.returncode == 1, proc.stdout
     assert "sigmoid exited its process (exit code 0" in proc.stdout
+
+
+def test_a_staff_helper_file_serves_week_4_only(tmp_path: Path) -> None:
+    # dnn_app_utils' sigmoid returns (A, cache): it is no week-2 sigmoid
+    path = tmp_path / "dnn_app_utils_v3.py"
+    path.write_text(
+        "import numpy as np\ndef sigmoid(Z):\n    return 1 / (1 + np.exp(-Z)), Z\n"
+        "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n",
+        encoding="utf-8",
+    )
+    impl = load_isolated(str(path))
+    try:
+        assert impl.scopes["logistic"] == [] and impl.scopes["shallow"] == []
+        assert hasattr(impl.scopes["deep"][0], "linear_forward")
+    finally:
+        impl.close()

@@ -178,6 +178,11 @@ def grade_results(
                 score.status = "passed"
                 score.output.append(f"Not charged: caused by {', '.join(causes)} (graded there).")
     output = []
+    loaded = (run.meta.get("submissions") or {}).get(spec) or {}
+    if loaded.get("skipped"):
+        output.append("Left out of the notebook (not graded): " + "; ".join(loaded["skipped"]))
+    if loaded.get("provided"):
+        output.append("The grader's stand-ins used: " + ", ".join(loaded["provided"]))
     if not run.complete:
         output.append("The run did not complete: functions without a result score 0.")
     if suite_said:
