@@ -130,8 +130,3 @@ class ParityCase:
     @property
     def qualname(self) -> str:
         return f"{self.scope}.{self.ours}"
-
-    def rerun(self, impl: str | None = None) -> str:
-        """The command that reruns just this case."""
-        extra = f" --impl {impl}" if impl else ""
-        return f"pytest parity_tests -k '{self.id}'{extra}"

@@ -41,6 +41,7 @@ def entry(case_id: str, outcome: str, test: str = "samples", impl: str = "scratc
     from parity_tests.registry import BY_ID
 
     case = BY_ID[case_id]
+    nodeid = f"parity_tests/test_parity.py::test_{test}[{case_id}]"
     base = {
         "id": case_id,
         "family": case.family,
@@ -51,8 +52,8 @@ def entry(case_id: str, outcome: str, test: str = "samples", impl: str = "scratc
         "tol": case.tol.describe(),
         "tol_why": case.tol.why,
         "known_deviation": case.known_deviation,
-        "rerun": case.rerun(None if impl == "scratchnn" else impl),
-        "nodeid": f"parity_tests/test_parity.py::test_{test}[{case_id}]",
+        "rerun": f"pytest '{nodeid}'" + ("" if impl == "scratchnn" else f" --impl {impl}"),
+        "nodeid": nodeid,
         "examples": 3,
         "max_abs": 1e-16,
         "max_rel": 2e-16,
@@ -134,7 +135,8 @@ def test_report_shows_grid_details_and_verdict(tmp_path: Path) -> None:
     assert "case(s) not selected in this run" in html  # the rest of the registry (-k)
     assert 'id="case-layer.deep.linear_backward"' in html
     assert (
-        "HYPOTHESIS_PROFILE=ci pytest parity_tests -k &#39;layer.deep.linear_backward&#39;" in html
+        "HYPOTHESIS_PROFILE=ci pytest "
+        "&#39;parity_tests/test_parity.py::test_property[layer.deep.linear_backward]&#39;" in html
     )
     assert "dW = 1/m dZ A_prev^T" in html  # the docstring's math, in plain text
     assert "not provided:" in html and "<svg" in html  # a not-run reason, a histogram

@@ -40,7 +40,7 @@ class Net:
         return f"{list(self.dims)} x {self.m}"
 
 
-#: The issue's five: three course-size nets and two where the matrix products dominate.
+#: Five nets: the three course-size ones and two where the matrix products dominate the step.
 NETS = (
     Net("planar", (2, 4, 1), 400),
     Net("cat-2", (12288, 7, 1), 209),

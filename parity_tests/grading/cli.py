@@ -58,9 +58,10 @@ def entries(folder: Path) -> list[str]:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from parity_tests.console import say
     from parity_tests.grading.grade import grade
     from parity_tests.grading.rubric import RubricError, load_rubric
-    from parity_tests.report.cli import cat_data, say
+    from parity_tests.report.cli import cat_data
 
     try:
         rubric = load_rubric(args.rubric)

@@ -1,9 +1,10 @@
 """Faulty implementations of the course API, each one small source change to a correct one.
 
 A mutant replaces the snippet ``old`` (which must occur exactly once in the source of
-``parity_tests/mutants/correct/<module>.py``) by ``new``. ``erratum`` is the number of the erratum
-of the seed notes (``shared/NOTES.md``) the mutant reproduces, if any. The parity suite must catch
-every mutant: a mutant it lets through marks a property the suite does not check.
+``parity_tests/mutants/correct/<module>.py``) by ``new``. ``erratum`` is the number of the classic
+slip in :data:`ERRATA` (mistakes that circulate in learners' notes on the course) the mutant
+reproduces, if any. The parity suite must catch every mutant: a mutant it lets through marks a
+property the suite does not check.
 
 The same faults are also applied to the other correct implementations, the *bases* (``BASES``):
 ``correct`` (the default, the fields ``module``, ``old``, ``new``) and one learner-style package
@@ -26,6 +27,19 @@ BASES: tuple[str, ...] = ("correct", "course_v1", "course_v5", "course_2021")
 DEFAULT_BASE = "correct"
 #: The learner-style bases, one per course-version family: each mutant says what it is on each.
 FAMILY_BASES: tuple[str, ...] = tuple(b for b in BASES if b != DEFAULT_BASE)
+
+#: Classic slips in notes on the course, each a bug a learner can copy (``Mutant.erratum``).
+ERRATA: Mapping[int, str] = {
+    1: "dW[1] and db[1] scaled by 1/n (the layer width) instead of 1/m (the number of examples)",
+    2: "dZ[1] multiplied by the output layer's derivative g[2]' instead of the hidden one's g[1]'",
+    3: "b[l] and db[l] shaped (n[l], m) instead of (n[l], 1), broadcast over the examples",
+    4: "dA[L] summed over the examples instead of kept elementwise, one column per example",
+    5: "the logistic dz written as a(1 - a) instead of a - y",
+    6: "an elementwise * where a matrix product is meant (w.T * X, X * dZ.T)",
+    7: "np.random.rand((n, m)) for randn(n, m): a tuple for dimensions, and a uniform draw",
+    8: "1/m on a per-example derivative (dA, dZ), or none on a gradient of the mean cost (dW, db)",
+    9: "ReLU'(0) taken as 1 (the z > 0 side) where the course's code and PyTorch use 0",
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,7 @@ class Mutant:
     old: str  # exact source snippet replaced (occurs exactly once in that module's source)
     new: str
     fault: str  # what is wrong and what it breaks, for a learner
-    erratum: int | None = None  # number of the NOTES.md erratum it reproduces, if any
+    erratum: int | None = None  # the key of the classic slip in ERRATA it reproduces, if any
     #: the same fault on each family base (see the module docstring)
     on: Mapping[str, Site | NotApplicable] = field(default_factory=dict, hash=False)
 

@@ -500,7 +500,7 @@ COURSE_RUNS = [
         needs=("cat",),
         convention="The course's 4-layer cat model: 2500 iterations of [LINEAR->RELU] x 3 -> "
         "LINEAR->SIGMOID at 0.0075 from RandomState(1) / sqrt(n_prev), against nn.Sequential + "
-        "BCELoss + optim.SGD from the same weights; NOTES: they agree to 1e-15 in cost.",
+        "BCELoss + optim.SGD from the same weights: in float64 they agree to about 1e-15 in cost.",
     ),
     ParityCase(
         id="trajectory.deep.two_layer_model[cat]",

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from parity_tests.bench import BENCH_FILE
+from parity_tests.console import say
 from parity_tests.report import EVIDENCE_FILE, REPORT_FILE
 from parity_tests.report.jobs import (
     CAT_ENV,
@@ -45,13 +46,6 @@ SUITE = Path(__file__).resolve().parents[1] / "test_parity.py"
 PROJECT = Path(__file__).resolve().parents[2]
 PROFILES = ("dev", "ci", "thorough")
 DERANDOMIZED = ("ci",)
-_print_lock = threading.Lock()
-
-
-def say(*lines: str) -> None:
-    with _print_lock:
-        for line in lines:
-            print(line, flush=True)
 
 
 def add_commands(sub: Any) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parity_tests.console import say
 from parity_tests.report import MATRIX_FILE, collect, render
-from parity_tests.report.cli import say
 
 
 def merge(dirs: list[Path], out: Path) -> int:

@@ -151,7 +151,7 @@ def test_other_losses_backpropagate_their_gradient(acts, loss: str) -> None:
 
 
 def test_the_check_itself_catches_a_wrong_gradient() -> None:
-    # the threshold is tight enough to see a 1/n slip (NOTES erratum 1) on one layer
+    # the threshold is tight enough to see 1/n (the layer width) in place of 1/m on one layer
     rng, X, params = _away_from_kinks([3, 4, 1], (3, 5), ["tanh", "sigmoid"], seed=97)
     Y = labels(rng, 5)
     acts = ["tanh", "sigmoid"]
