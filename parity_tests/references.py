@@ -10,6 +10,7 @@ the per-example gradients it reports by m. The upstream gradient is always a ran
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -19,20 +20,20 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-TORCH_ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "relu": F.relu,  # gradient 0 at 0 (torch.maximum would give 0.5, clamp_min 1)
-    "leaky_relu": partial(F.leaky_relu, negative_slope=0.01),
-    "linear": lambda z: z,
-}
+from parity_tests.activation_specs import SPECS
 
+
+def _resolve(path: str) -> Any:
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+#: Each activation's torch function and torch.nn module, as the activation table names them.
+TORCH_ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    spec.name: partial(_resolve(spec.torch_function), **spec.torch_options) for spec in SPECS
+}
 TORCH_MODULES: dict[str, Callable[[], nn.Module]] = {
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "relu": nn.ReLU,
-    "leaky_relu": partial(nn.LeakyReLU, 0.01),
-    "linear": nn.Identity,
+    spec.name: partial(_resolve(spec.torch_module), **spec.torch_options) for spec in SPECS
 }
 
 

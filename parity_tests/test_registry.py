@@ -10,6 +10,7 @@ import pytest
 import scratchnn
 import scratchnn.course
 from parity_tests import versions
+from parity_tests.activation_specs import COURSE_ACTIVATIONS, SPECS
 from parity_tests.cases import FAMILIES, SCOPES
 from parity_tests.course_api import bind_course_args
 from parity_tests.impl import COURSE_SCOPES, load
@@ -81,7 +82,7 @@ def test_course_rows_call_as_the_course_does(case) -> None:
     for value in passed.values():
         assert not isinstance(value, (np.random.RandomState, np.random.Generator))
     if "activation" in passed:
-        assert passed["activation"] in versions.COURSE_ACTIVATIONS[case.scope]
+        assert passed["activation"] in COURSE_ACTIVATIONS[case.scope]
 
 
 def test_every_course_function_has_a_row() -> None:
@@ -135,3 +136,15 @@ def test_samples_have_several_examples(case) -> None:
         kwargs = sample(case, seed)
         widths += [v.shape[1] for v in kwargs.values() if isinstance(v, np.ndarray) and v.ndim == 2]
     assert not widths or max(widths) >= 2, f"every sample of {case.id} has one example"
+
+
+def test_the_torch_references_cover_the_activation_table() -> None:
+    from parity_tests import references as ref
+    from parity_tests.activation_specs import NAMES
+
+    assert list(ref.TORCH_ACTIVATIONS) == list(ref.TORCH_MODULES) == list(NAMES)
+    rows = {c.id for c in CASES}
+    for spec in SPECS:  # every activation has its forward and derivative rows in both dtypes
+        for tag in ("", "[float32]"):
+            assert f"activation.{spec.functions}{tag}" in rows
+            assert f"derivative.{spec.functions}_backward{tag}" in rows

@@ -24,14 +24,6 @@ ERAS = {
     "2021": "the 2021+ rewrite",
 }
 
-#: The activations each week's graded functions are asked to handle. Nothing else is fed to a
-#: course function: a faithful ``linear_activation_forward`` knows "sigmoid" and "relu" only.
-COURSE_ACTIVATIONS = {
-    "logistic": ("sigmoid",),
-    "shallow": ("tanh", "sigmoid"),
-    "deep": ("relu", "sigmoid"),
-}
-
 
 @dataclass(frozen=True)
 class Signature:

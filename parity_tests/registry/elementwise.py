@@ -8,12 +8,10 @@ from typing import Any
 import numpy as np
 
 from parity_tests import references as ref
+from parity_tests.activation_specs import SPECS
 from parity_tests.cases import FLOAT32, ParityCase
 from parity_tests.course_api import CourseCall
 from parity_tests.strategies import dims
-
-ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
-TORCH_NAME = {"identity": "linear"}
 
 F64, F32 = np.float64, np.float32
 
@@ -53,8 +51,8 @@ def _slope_call(slope: float) -> Callable[..., Any]:
 
 def activation_rows() -> list[ParityCase]:
     rows = []
-    for name in ACTS:
-        torch_name = TORCH_NAME.get(name, name)
+    for spec in SPECS:
+        name = spec.functions
         for dtype, tag, tol in ((F64, "", None), (F32, "[float32]", FLOAT32)):
             extra = {"tol": tol} if tol else {}
             rows.append(
@@ -63,10 +61,10 @@ def activation_rows() -> list[ParityCase]:
                     family="activations",
                     scope="scratchnn",
                     ours=name,
-                    reference=ref.act_forward(torch_name),
+                    reference=ref.act_forward(spec.name),
                     outputs=("A",),
                     inputs=z_input("wide", dtype),
-                    convention=CONVENTION_FORWARD[name],
+                    convention=spec.forward_note,
                     **extra,
                 )
             )
@@ -76,12 +74,10 @@ def activation_rows() -> list[ParityCase]:
                     family="derivatives",
                     scope="scratchnn",
                     ours=f"{name}_backward",
-                    reference=ref.act_backward(torch_name),
+                    reference=ref.act_backward(spec.name),
                     outputs=("dZ",),
-                    inputs=dA_Z_input(
-                        "normal" if name in ("relu", "leaky_relu") else "wide", dtype
-                    ),
-                    convention=CONVENTION_BACKWARD[name],
+                    inputs=dA_Z_input("normal" if spec.kink else "wide", dtype),
+                    convention=spec.backward_note,
                     **extra,
                 )
             )
@@ -112,17 +108,19 @@ def activation_rows() -> list[ParityCase]:
                 convention="The slope at z <= 0, z = 0 included (PyTorch's choice).",
             )
         )
-    for name in ("sigmoid", "tanh"):
+    for spec in SPECS:
+        if not spec.from_A:
+            continue
         rows.append(
             ParityCase(
-                id=f"derivative.{name}_backward_from_A",
+                id=f"derivative.{spec.functions}_backward_from_A",
                 family="derivatives",
                 scope="scratchnn",
-                ours=f"{name}_backward_from_A",
-                reference=ref.act_backward(name),
+                ours=f"{spec.functions}_backward_from_A",
+                reference=ref.act_backward(spec.name),
                 outputs=("dZ",),
-                inputs=dA_A_input(name),
-                convention=f"The course's form from the output: {FROM_A[name]}; autograd at Z.",
+                inputs=dA_A_input(spec.name),
+                convention=f"The course's form from the output: {spec.from_A}; autograd at Z.",
             )
         )
     rows.append(
@@ -141,25 +139,6 @@ def activation_rows() -> list[ParityCase]:
         )
     )
     return rows
-
-
-FROM_A = {"sigmoid": "dZ = dA * A * (1 - A)", "tanh": "dZ = dA * (1 - A**2)"}
-CONVENTION_FORWARD = {
-    "sigmoid": "Stable for every finite z: exactly 1.0 above about 36.7 and 0.0 below about -745, "
-    "like torch.sigmoid; no overflow warning.",
-    "tanh": "np.tanh against torch.tanh.",
-    "relu": "max(0, z) against F.relu.",
-    "leaky_relu": "Slope 0.01 for z <= 0 (F.leaky_relu's default negative_slope).",
-    "identity": "The 'linear' activation of a regression output.",
-}
-CONVENTION_BACKWARD = {
-    "sigmoid": "dZ = dA * s * (1 - s) with s = sigmoid(Z); exactly 0 where s rounds to 0 or 1.",
-    "tanh": "dZ = dA * (1 - tanh(Z)**2).",
-    "relu": "ReLU'(0) = 0, as the course's code (dZ[Z <= 0] = 0) and F.relu; exact zeros of Z "
-    "are drawn on purpose.",
-    "leaky_relu": "Leaky'(0) = the slope, as F.leaky_relu.",
-    "identity": "dZ = dA.",
-}
 
 
 # --- costs ---------------------------------------------------------------------------------------

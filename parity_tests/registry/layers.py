@@ -8,17 +8,15 @@ from typing import Any
 import numpy as np
 
 from parity_tests import references as ref
+from parity_tests.activation_specs import COURSE_ACTIVATIONS, NAMES
 from parity_tests.cases import FLOAT32, ParityCase
 from parity_tests.course_api import CourseCall
 from parity_tests.strategies import linear_inputs
-from parity_tests.versions import COURSE_ACTIVATIONS
-
-LAYER_ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 
 
 def _acts(scope: str) -> tuple[str, ...]:
     """scratchnn's rows try every activation; the course's only those the course asks for."""
-    return LAYER_ACTS if scope == "scratchnn" else COURSE_ACTIVATIONS[scope]
+    return NAMES if scope == "scratchnn" else COURSE_ACTIVATIONS[scope]
 
 
 def _course(scope: str, name: str, args: tuple[str, ...]) -> CourseCall | None:

@@ -8,22 +8,12 @@ import numpy as np
 import pytest
 
 import scratchnn as s
+from parity_tests.activation_specs import ALL_NAMES, SPECS
 from parity_tests.unit._helpers import away_from_zero, ref_dg, ref_g
 
-FORWARD = {
-    "sigmoid": s.sigmoid,
-    "tanh": s.tanh,
-    "relu": s.relu,
-    "leaky_relu": s.leaky_relu,
-    "linear": s.identity,
-}
-BACKWARD = {
-    "sigmoid": s.sigmoid_backward,
-    "tanh": s.tanh_backward,
-    "relu": s.relu_backward,
-    "leaky_relu": s.leaky_relu_backward,
-    "linear": s.identity_backward,
-}
+#: each activation's public forward and backward, by the name layers take (the activation table)
+FORWARD = {spec.name: getattr(s, spec.functions) for spec in SPECS}
+BACKWARD = {spec.name: getattr(s, f"{spec.functions}_backward") for spec in SPECS}
 
 
 @pytest.fixture
@@ -191,6 +181,14 @@ def test_get_activation_resolves_every_name(name: str, Z: np.ndarray) -> None:
 
 def test_activation_table_holds_the_course_names() -> None:
     assert {"sigmoid", "tanh", "relu", "leaky_relu", "linear"} <= set(s.ACTIVATIONS)
+    # the suite's activation table is the library's: its names and aliases, nothing else
+    assert set(ALL_NAMES) == set(s.ACTIVATIONS)
+    for spec in SPECS:
+        assert {s.ACTIVATIONS[alias].forward for alias in spec.aliases} <= {
+            s.ACTIVATIONS[spec.name].forward
+        }
+    from_A = {n.removesuffix("_backward_from_A") for n in s.__all__ if n.endswith("_from_A")}
+    assert from_A == {spec.functions for spec in SPECS if spec.from_A}
     act = s.get_activation("tanh")
     assert s.get_activation(act) is act
 

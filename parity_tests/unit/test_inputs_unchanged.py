@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import scratchnn as s
+from parity_tests.activation_specs import SPECS
 from parity_tests.unit._helpers import assert_same, deepcopy, labels, random_params
 from scratchnn.course import deep, logistic, shallow
 
@@ -34,17 +35,22 @@ def _lc(d):
     return (d["X"], d["params"]["W1"], d["params"]["b1"])
 
 
+def _forward(fn):
+    return lambda d: fn(d["Z"])
+
+
+def _backward(fn):
+    return lambda d: fn(d["dA"], d["Z"])
+
+
 CALLS = {
-    "sigmoid": lambda d: s.sigmoid(d["Z"]),
-    "tanh": lambda d: s.tanh(d["Z"]),
-    "relu": lambda d: s.relu(d["Z"]),
-    "leaky_relu": lambda d: s.leaky_relu(d["Z"]),
-    "identity": lambda d: s.identity(d["Z"]),
-    "sigmoid_backward": lambda d: s.sigmoid_backward(d["dA"], d["Z"]),
-    "tanh_backward": lambda d: s.tanh_backward(d["dA"], d["Z"]),
-    "relu_backward": lambda d: s.relu_backward(d["dA"], d["Z"], at_zero=1.0),
-    "leaky_relu_backward": lambda d: s.leaky_relu_backward(d["dA"], d["Z"]),
-    "identity_backward": lambda d: s.identity_backward(d["dA"], d["Z"]),
+    # every activation of the activation table, its forward and its backward
+    **{spec.functions: _forward(getattr(s, spec.functions)) for spec in SPECS},
+    **{
+        f"{sp.functions}_backward": _backward(getattr(s, f"{sp.functions}_backward"))
+        for sp in SPECS
+    },
+    "relu_backward": lambda d: s.relu_backward(d["dA"], d["Z"], at_zero=1.0),  # its option too
     "sigmoid_backward_from_A": lambda d: s.sigmoid_backward_from_A(d["dA"], d["A"]),
     "tanh_backward_from_A": lambda d: s.tanh_backward_from_A(d["dA"], d["T"]),
     "compute_cost": lambda d: s.compute_cost(d["AL"], d["Y"]),
