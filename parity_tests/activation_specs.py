@@ -104,6 +104,15 @@ SPECS: tuple[ActivationSpec, ...] = (
         kink=True,
     ),
     ActivationSpec(
+        "silu",
+        "torch.nn.functional.silu",
+        "torch.nn.SiLU",
+        textbook=lambda Z: Z / (1 + np.exp(-Z)),
+        textbook_prime=lambda Z: _sigmoid(Z) + Z * _sigmoid(Z) * (1 - _sigmoid(Z)),
+        forward_note="z * sigmoid(z) against F.silu; stable for every finite z.",
+        backward_note="dZ = dA * s * (1 + z * (1 - s)) with s = sigmoid(Z).",
+    ),
+    ActivationSpec(
         "linear",
         "torch.positive",  # the identity, with the identity's gradient
         "torch.nn.Identity",

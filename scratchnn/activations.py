@@ -292,6 +292,56 @@ def _leaky_relu_backward(
     return dZ
 
 
+def silu(Z: Array) -> Array:
+    r"""SiLU (swish): each input times its sigmoid, stable for every finite input.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n, m)
+        Pre-activations.
+
+    Returns
+    -------
+    A : ndarray of shape (n, m)
+        Same dtype as ``Z``.
+
+    Notes
+    -----
+    .. math:: \operatorname{silu}(z) = z \, \sigma(z)
+    """
+    return _silu(check.as_array(Z, "Z"))
+
+
+def _silu(Z: Array) -> Array:
+    return Z * _sigmoid(Z)
+
+
+def silu_backward(dA: Array, Z: Array) -> Array:
+    r"""Gradient through SiLU, from its input ``Z``.
+
+    Parameters
+    ----------
+    dA : ndarray of shape (n, m)
+        Gradient of the cost with respect to ``A = silu(Z)``.
+    Z : ndarray of shape (n, m)
+        The pre-activations the forward pass saw.
+
+    Returns
+    -------
+    dZ : ndarray of shape (n, m)
+
+    Notes
+    -----
+    .. math:: dZ = dA \odot \sigma(Z) \odot \bigl(1 + Z \odot (1 - \sigma(Z))\bigr)
+    """
+    return _silu_backward(*_dA_and_Z(dA, Z))
+
+
+def _silu_backward(dA: Array, Z: Array) -> Array:
+    s = _sigmoid(Z)
+    return dA * s * (1 + Z * (1 - s))
+
+
 def identity(Z: Array) -> Array:
     r"""The identity ("linear") activation, for a regression output.
 
@@ -355,6 +405,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "tanh": Activation("tanh", _tanh, _tanh_backward),
     "relu": Activation("relu", _relu, _relu_backward),
     "leaky_relu": Activation("leaky_relu", _leaky_relu, _leaky_relu_backward),
+    "silu": Activation("silu", _silu, _silu_backward),
     "linear": Activation("linear", _identity, _identity_backward),
     "identity": Activation("identity", _identity, _identity_backward),
 }
@@ -368,7 +419,8 @@ def get_activation(
     Parameters
     ----------
     spec : str or Activation
-        One of ``"sigmoid", "tanh", "relu", "leaky_relu", "linear"`` (alias ``"identity"``).
+        One of ``"sigmoid", "tanh", "relu", "leaky_relu", "silu", "linear"`` (alias
+        ``"identity"``).
     slope : float, optional
         Leaky ReLU's negative slope (only for ``"leaky_relu"``).
     at_zero : float, optional
