@@ -208,9 +208,14 @@ def torch_parameters(parameters: Mapping[str, np.ndarray]) -> dict[str, torch.Te
 
 
 def caches_from(
-    X: np.ndarray, parameters: Mapping[str, np.ndarray], activations: Sequence[str]
+    X: np.ndarray, parameters: Mapping[str, np.ndarray], activations: Sequence[str] | None = None
 ) -> tuple[np.ndarray, list[Any]]:
-    """AL and the course's caches ``((A_prev, W, b), Z)``, computed by torch (for inputs)."""
+    """AL and the course's caches ``((A_prev, W, b), Z)``, computed by torch.
+
+    ``activations`` defaults to the course's deep net: ReLU hidden layers, a sigmoid output.
+    """
+    if activations is None:
+        activations = ["relu"] * (len(parameters) // 2 - 1) + ["sigmoid"]
     with torch.no_grad():
         _, As, Zs = functional_forward(rows(X, False), torch_parameters(parameters), activations)
     caches = [

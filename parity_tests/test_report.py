@@ -363,3 +363,11 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert pixels.shape[:2] == (2000, 1280)
     assert float(np.std(pixels[..., :3])) > 0.05  # not blank
     shutil.rmtree(f"{profile}-dom", ignore_errors=True)
+
+
+def test_the_conventions_section_names_rows_of_the_registry() -> None:
+    # the page drops a row absent from a run (a -k subset); a renamed row must not vanish silently
+    from parity_tests.registry import BY_ID
+    from parity_tests.report.views import CONVENTION_ROWS
+
+    assert [i for ids in CONVENTION_ROWS.values() for i in ids if i not in BY_ID] == []

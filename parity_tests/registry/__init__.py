@@ -10,6 +10,7 @@ from parity_tests.cases import ParityCase
 from parity_tests.registry import (
     conventions,
     elementwise,
+    initialization,
     layers,
     models,
     oracles,
@@ -22,6 +23,7 @@ CASES: list[ParityCase] = [
     *layers.CASES,
     *models.CASES,
     *training.CASES,
+    *initialization.CASES,
     *oracles.CASES,
     *conventions.CASES,
     *published.CASES,

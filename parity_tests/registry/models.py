@@ -83,13 +83,6 @@ def net(
     }
 
 
-def functional_forward(
-    X: np.ndarray, parameters: dict[str, np.ndarray], activations: Sequence[str] | None = None
-) -> tuple[Any, list[Any]]:
-    acts = activations or ["relu"] * (len(parameters) // 2 - 1) + ["sigmoid"]
-    return ref.caches_from(X, parameters, acts)
-
-
 def _net_inputs(names: tuple[str, ...], **options: Any) -> Callable[[Any], dict[str, Any]]:
     def inputs(source: Any) -> dict[str, Any]:
         drawn = net(source, **options)
@@ -198,7 +191,7 @@ def deep_rows() -> list[ParityCase]:
             family="models",
             scope="deep",
             ours="L_model_forward",
-            reference=functional_forward,
+            reference=ref.caches_from,
             outputs=("AL", "caches"),
             inputs=_net_inputs(("X", "parameters")),
             course=CourseCall("deep.L_model_forward", ("X", "parameters")),
@@ -385,7 +378,7 @@ def deep_predict_inputs(source: Any) -> dict[str, Any]:
 
 
 def ref_deep_predict(X: np.ndarray, y: np.ndarray, parameters: Any) -> np.ndarray:
-    AL, _ = functional_forward(X, parameters)
+    AL, _ = ref.caches_from(X, parameters)
     return (AL > 0.5).astype(X.dtype)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from parity_tests.cases import ParityCase, Tolerance
 from parity_tests.course_api import Alternative, CourseCall
 from parity_tests.published import week2, week3, week4
-from parity_tests.registry.oracles import ref_course_init
+from parity_tests.registry.initialization import ref_course_init
 
 ORACLE = "the course's published values"
 PRINTED = "the course prints its expected values to a fixed number of digits"

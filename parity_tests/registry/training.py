@@ -1,4 +1,4 @@
-"""Rows of the update, trajectory and initialization families."""
+"""Rows of the update and trajectory families (their initial weights drawn as the course draws)."""
 
 from __future__ import annotations
 
@@ -428,22 +428,19 @@ def _nn_model_call() -> CourseCall:
 NN_MODEL = _nn_model_call()
 
 
-CASES = update_rows() + trajectory_rows()
-CASES.append(
-    ParityCase(
-        id="trajectory.logistic.model",
-        family="updates",
-        scope="logistic",
-        ours="model",
-        reference=ref_model,
-        outputs=("costs", "Y_prediction_test", "Y_prediction_train", "w", "b"),
-        inputs=model_inputs,
-        course=CourseCall(
-            "logistic.model",
-            ("X_train", "Y_train", "X_test", "Y_test", "num_iterations", "learning_rate"),
-        ),
-        convention=MODEL,
-    )
+LOGISTIC_MODEL = ParityCase(
+    id="trajectory.logistic.model",
+    family="updates",
+    scope="logistic",
+    ours="model",
+    reference=ref_model,
+    outputs=("costs", "Y_prediction_test", "Y_prediction_train", "w", "b"),
+    inputs=model_inputs,
+    course=CourseCall(
+        "logistic.model",
+        ("X_train", "Y_train", "X_test", "Y_test", "num_iterations", "learning_rate"),
+    ),
+    convention=MODEL,
 )
 
 
@@ -534,4 +531,4 @@ COURSE_RUNS = [
     ),
 ]
 
-CASES += COURSE_RUNS
+CASES = [*update_rows(), *trajectory_rows(), LOGISTIC_MODEL, *COURSE_RUNS]
