@@ -25,9 +25,8 @@ from scratchnn.activations import (
     tanh_backward_from_A,
 )
 from scratchnn.init import SCHEMES, initialize_parameters
+from scratchnn.kernels import LayerCache, LinearCache
 from scratchnn.layers import (
-    LayerCache,
-    LinearCache,
     linear_activation_backward,
     linear_activation_forward,
     linear_backward,

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from scratchnn import kernels
 from scratchnn._validate import Array
-from scratchnn.activations import Activation, _relu, _relu_backward
+from scratchnn.activations import Activation
 
 
 class Loop:
@@ -52,7 +53,9 @@ class Loop:
         self.acts = list(acts)
         self.layers = [(W.copy(), b.copy()) for W, b in layers]
         # ReLU layers keep A in Z's buffer; their mask is where A > 0 (where Z > 0).
-        self.inplace = [act.forward is _relu and act.backward is _relu_backward for act in acts]
+        self.inplace = [
+            act.forward is kernels.relu and act.backward is kernels.relu_backward for act in acts
+        ]
         self.Z = [np.empty((W.shape[0], m), dtype) for W, _ in layers]
         self.mask = [
             np.empty((W.shape[0], m), bool) if inplace else None

@@ -182,3 +182,34 @@ def num_layers(parameters: Mapping[str, Any], name: str = "parameters") -> int:
     ):
         keys(parameters, [f"{p}{layer}" for layer in range(1, L + 1) for p in "Wb"], name)
     return L
+
+
+def linear_inputs(A_prev: Any, W: Any, b: Any) -> tuple[Array, Array, Array]:
+    """A layer's ``A_prev`` (n_prev, m), ``W`` (n, n_prev), ``b`` (n, 1), one float dtype."""
+    A_prev = as_array(A_prev, "A_prev")
+    W = as_array(W, "W")
+    b = as_array(b, "b")
+    examples(A_prev, "A_prev")
+    linear_shapes(A_prev, W, b)
+    same_float_dtype(A_prev=A_prev, W=W, b=b)
+    return A_prev, W, b
+
+
+def linear_cache(cache: Any, name: str = "cache") -> tuple[Array, Array, Array]:
+    """The ``(A_prev, W, b)`` tuple of ``linear_forward``, each array checked."""
+    if not isinstance(cache, tuple) or len(cache) != 3:
+        raise TypeError(f"{name} must be the (A_prev, W, b) tuple from linear_forward")
+    A_prev, W, b = cache
+    return linear_inputs(A_prev, W, b)
+
+
+def layer_array(value: Any, n: int, A_prev: Array, name: str = "dZ") -> Array:
+    """An (n, m) array of a layer of n units (``dZ``, ``Z``), m and dtype those of ``A_prev``."""
+    dZ = as_array(value, name)
+    if dZ.shape != (n, A_prev.shape[1]):
+        raise ValueError(
+            f"{name} must have shape ({n}, {A_prev.shape[1]}) (units of this layer, examples of "
+            f"A_prev {A_prev.shape}); got {dZ.shape}"
+        )
+    same_float_dtype(**{name: dZ, "A_prev": A_prev})
+    return dZ

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from scratchnn import _validate as check
+from scratchnn import kernels
 from scratchnn._validate import Array
 
 
@@ -50,13 +51,7 @@ def sigmoid(Z: Array) -> Array:
 
     The first form is used for z >= 0 and the second for z < 0, so ``exp`` never overflows.
     """
-    return _sigmoid(check.as_array(Z, "Z"))
-
-
-def _sigmoid(Z: Array) -> Array:
-    e = np.exp(-np.abs(Z))
-    d = 1 + e
-    return np.where(Z >= 0, 1 / d, e / d)
+    return kernels.sigmoid(check.as_array(Z, "Z"))
 
 
 def sigmoid_backward(dA: Array, Z: Array) -> Array:
@@ -77,12 +72,7 @@ def sigmoid_backward(dA: Array, Z: Array) -> Array:
     -----
     .. math:: dZ = dA \odot \sigma(Z) \odot (1 - \sigma(Z))
     """
-    return _sigmoid_backward(*_dA_and_Z(dA, Z))
-
-
-def _sigmoid_backward(dA: Array, Z: Array) -> Array:
-    s = _sigmoid(Z)
-    return dA * s * (1 - s)
+    return kernels.sigmoid_backward(*_dA_and_Z(dA, Z))
 
 
 def sigmoid_backward_from_A(dA: Array, A: Array) -> Array:
@@ -122,12 +112,7 @@ def tanh(Z: Array) -> Array:
     -----
     .. math:: \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}
     """
-    return _tanh(check.as_array(Z, "Z"))
-
-
-def _tanh(Z: Array) -> Array:
-    A: Array = np.tanh(Z)
-    return A
+    return kernels.tanh(check.as_array(Z, "Z"))
 
 
 def tanh_backward(dA: Array, Z: Array) -> Array:
@@ -146,12 +131,7 @@ def tanh_backward(dA: Array, Z: Array) -> Array:
     -----
     .. math:: dZ = dA \odot (1 - \tanh^2(Z))
     """
-    return _tanh_backward(*_dA_and_Z(dA, Z))
-
-
-def _tanh_backward(dA: Array, Z: Array) -> Array:
-    t: Array = np.tanh(Z)
-    return dA * (1 - t * t)
+    return kernels.tanh_backward(*_dA_and_Z(dA, Z))
 
 
 def tanh_backward_from_A(dA: Array, A: Array) -> Array:
@@ -192,11 +172,7 @@ def relu(Z: Array) -> Array:
     -----
     .. math:: \mathrm{relu}(z) = \max(0, z)
     """
-    return _relu(check.as_array(Z, "Z"))
-
-
-def _relu(Z: Array) -> Array:
-    return np.maximum(Z, 0.0)
+    return kernels.relu(check.as_array(Z, "Z"))
 
 
 def relu_backward(dA: Array, Z: Array, *, at_zero: float = 0.0) -> Array:
@@ -220,14 +196,7 @@ def relu_backward(dA: Array, Z: Array, *, at_zero: float = 0.0) -> Array:
         dZ = dA \odot \begin{cases} 1 & z > 0 \\ \text{at\_zero} & z = 0 \\ 0 & z < 0 \end{cases}
     """
     dA, Z = _dA_and_Z(dA, Z)
-    return _relu_backward(dA, Z, at_zero=check.finite_number(at_zero, "at_zero"))
-
-
-def _relu_backward(dA: Array, Z: Array, *, at_zero: float = 0.0) -> Array:
-    dZ = np.where(Z > 0, dA, 0.0)
-    if at_zero:
-        dZ = np.where(Z == 0, at_zero * dA, dZ)
-    return dZ
+    return kernels.relu_backward(dA, Z, at_zero=check.finite_number(at_zero, "at_zero"))
 
 
 def leaky_relu(Z: Array, slope: float = 0.01) -> Array:
@@ -248,11 +217,7 @@ def leaky_relu(Z: Array, slope: float = 0.01) -> Array:
     .. math::
         \mathrm{leaky}(z) = \begin{cases} z & z > 0 \\ \text{slope} \cdot z & z \le 0 \end{cases}
     """
-    return _leaky_relu(check.as_array(Z, "Z"), check.finite_number(slope, "slope"))
-
-
-def _leaky_relu(Z: Array, slope: float = 0.01) -> Array:
-    return np.where(Z > 0, Z, slope * Z)
+    return kernels.leaky_relu(check.as_array(Z, "Z"), check.finite_number(slope, "slope"))
 
 
 def leaky_relu_backward(
@@ -280,16 +245,7 @@ def leaky_relu_backward(
     slope = check.finite_number(slope, "slope")
     if at_zero is not None:
         at_zero = check.finite_number(at_zero, "at_zero")
-    return _leaky_relu_backward(dA, Z, slope, at_zero=at_zero)
-
-
-def _leaky_relu_backward(
-    dA: Array, Z: Array, slope: float = 0.01, *, at_zero: float | None = None
-) -> Array:
-    dZ = np.where(Z > 0, dA, slope * dA)
-    if at_zero is not None:
-        dZ = np.where(Z == 0, at_zero * dA, dZ)
-    return dZ
+    return kernels.leaky_relu_backward(dA, Z, slope, at_zero=at_zero)
 
 
 def silu(Z: Array) -> Array:
@@ -309,11 +265,7 @@ def silu(Z: Array) -> Array:
     -----
     .. math:: \operatorname{silu}(z) = z \, \sigma(z)
     """
-    return _silu(check.as_array(Z, "Z"))
-
-
-def _silu(Z: Array) -> Array:
-    return Z * _sigmoid(Z)
+    return kernels.silu(check.as_array(Z, "Z"))
 
 
 def silu_backward(dA: Array, Z: Array) -> Array:
@@ -334,12 +286,7 @@ def silu_backward(dA: Array, Z: Array) -> Array:
     -----
     .. math:: dZ = dA \odot \sigma(Z) \odot \bigl(1 + Z \odot (1 - \sigma(Z))\bigr)
     """
-    return _silu_backward(*_dA_and_Z(dA, Z))
-
-
-def _silu_backward(dA: Array, Z: Array) -> Array:
-    s = _sigmoid(Z)
-    return dA * s * (1 + Z * (1 - s))
+    return kernels.silu_backward(*_dA_and_Z(dA, Z))
 
 
 def identity(Z: Array) -> Array:
@@ -358,11 +305,7 @@ def identity(Z: Array) -> Array:
     -----
     .. math:: g(z) = z
     """
-    return _identity(check.as_array(Z, "Z"))
-
-
-def _identity(Z: Array) -> Array:
-    return Z.copy()
+    return kernels.identity(check.as_array(Z, "Z"))
 
 
 def identity_backward(dA: Array, Z: Array) -> Array:
@@ -382,11 +325,7 @@ def identity_backward(dA: Array, Z: Array) -> Array:
     -----
     .. math:: dZ = dA
     """
-    return _identity_backward(*_dA_and_Z(dA, Z))
-
-
-def _identity_backward(dA: Array, Z: Array) -> Array:
-    return dA.copy()
+    return kernels.identity_backward(*_dA_and_Z(dA, Z))
 
 
 class Activation(NamedTuple):
@@ -401,13 +340,13 @@ class Activation(NamedTuple):
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_backward),
-    "tanh": Activation("tanh", _tanh, _tanh_backward),
-    "relu": Activation("relu", _relu, _relu_backward),
-    "leaky_relu": Activation("leaky_relu", _leaky_relu, _leaky_relu_backward),
-    "silu": Activation("silu", _silu, _silu_backward),
-    "linear": Activation("linear", _identity, _identity_backward),
-    "identity": Activation("identity", _identity, _identity_backward),
+    "sigmoid": Activation("sigmoid", kernels.sigmoid, kernels.sigmoid_backward),
+    "tanh": Activation("tanh", kernels.tanh, kernels.tanh_backward),
+    "relu": Activation("relu", kernels.relu, kernels.relu_backward),
+    "leaky_relu": Activation("leaky_relu", kernels.leaky_relu, kernels.leaky_relu_backward),
+    "silu": Activation("silu", kernels.silu, kernels.silu_backward),
+    "linear": Activation("linear", kernels.identity, kernels.identity_backward),
+    "identity": Activation("identity", kernels.identity, kernels.identity_backward),
 }
 
 

@@ -6,38 +6,11 @@ Caches are NamedTuples that unpack exactly like the course's tuples:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
-import numpy as np
-
 from scratchnn import _validate as check
+from scratchnn import kernels
 from scratchnn._validate import Array
 from scratchnn.activations import Activation, get_activation
-
-
-class LinearCache(NamedTuple):
-    """What the linear step's backward needs: its inputs."""
-
-    A_prev: Array
-    W: Array
-    b: Array
-
-
-class LayerCache(NamedTuple):
-    """What a layer's backward needs: the linear cache and the pre-activation ``Z``."""
-
-    linear_cache: LinearCache
-    Z: Array
-
-
-def _checked_linear(A_prev: Any, W: Any, b: Any) -> tuple[Array, Array, Array]:
-    A_prev = check.as_array(A_prev, "A_prev")
-    W = check.as_array(W, "W")
-    b = check.as_array(b, "b")
-    check.examples(A_prev, "A_prev")
-    check.linear_shapes(A_prev, W, b)
-    check.same_float_dtype(A_prev=A_prev, W=W, b=b)
-    return A_prev, W, b
+from scratchnn.kernels import LayerCache, LinearCache
 
 
 def linear_forward(A_prev: Array, W: Array, b: Array) -> tuple[Array, LinearCache]:
@@ -61,14 +34,8 @@ def linear_forward(A_prev: Array, W: Array, b: Array) -> tuple[Array, LinearCach
     -----
     .. math:: Z = W A_{prev} + b
     """
-    A_prev, W, b = _checked_linear(A_prev, W, b)
-    return _linear_forward(A_prev, W, b), LinearCache(A_prev, W, b)
-
-
-def _linear_forward(A_prev: Array, W: Array, b: Array) -> Array:
-    Z = W @ A_prev
-    Z += b
-    return Z
+    A_prev, W, b = check.linear_inputs(A_prev, W, b)
+    return kernels.linear_forward(A_prev, W, b), LinearCache(A_prev, W, b)
 
 
 def linear_backward(
@@ -99,37 +66,9 @@ def linear_backward(
         db = \frac{1}{m} \sum_{i=1}^{m} dZ^{(i)}, \quad
         dA_{prev} = W^T dZ
     """
-    A_prev, W, _ = _unpack_linear_cache(cache)
-    dZ = _checked_dZ(dZ, W.shape[0], A_prev)
-    return _linear_backward(dZ, A_prev, W)
-
-
-def _unpack_linear_cache(cache: Any, name: str = "cache") -> tuple[Array, Array, Array]:
-    if not isinstance(cache, tuple) or len(cache) != 3:
-        raise TypeError(f"{name} must be the (A_prev, W, b) tuple from linear_forward")
-    A_prev, W, b = cache
-    return _checked_linear(A_prev, W, b)
-
-
-def _checked_dZ(value: Any, n: int, A_prev: Array, name: str = "dZ") -> Array:
-    dZ = check.as_array(value, name)
-    if dZ.shape != (n, A_prev.shape[1]):
-        raise ValueError(
-            f"{name} must have shape ({n}, {A_prev.shape[1]}) (units of this layer, examples of "
-            f"A_prev {A_prev.shape}); got {dZ.shape}"
-        )
-    check.same_float_dtype(**{name: dZ, "A_prev": A_prev})
-    return dZ
-
-
-def _linear_backward(
-    dZ: Array, A_prev: Array, W: Array, *, need_dA_prev: bool = True
-) -> tuple[Array, Array, Array]:
-    m = A_prev.shape[1]
-    dW: Array = (dZ @ A_prev.T) / m
-    db: Array = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev: Array = W.T @ dZ if need_dA_prev else np.empty((A_prev.shape[0], 0), dZ.dtype)
-    return dA_prev, dW, db
+    A_prev, W, _ = check.linear_cache(cache)
+    dZ = check.layer_array(dZ, W.shape[0], A_prev)
+    return kernels.linear_backward(dZ, A_prev, W)
 
 
 def linear_activation_forward(
@@ -157,15 +96,8 @@ def linear_activation_forward(
     .. math:: Z = W A_{prev} + b, \quad A = g(Z)
     """
     act = get_activation(activation)
-    A_prev, W, b = _checked_linear(A_prev, W, b)
-    return _linear_activation_forward(A_prev, W, b, act)
-
-
-def _linear_activation_forward(
-    A_prev: Array, W: Array, b: Array, act: Activation
-) -> tuple[Array, LayerCache]:
-    Z = _linear_forward(A_prev, W, b)
-    return act.forward(Z), LayerCache(LinearCache(A_prev, W, b), Z)
+    A_prev, W, b = check.linear_inputs(A_prev, W, b)
+    return kernels.linear_activation_forward(A_prev, W, b, act)
 
 
 def linear_activation_backward(
@@ -203,16 +135,9 @@ def linear_activation_backward(
             "cache must be the ((A_prev, W, b), Z) tuple from linear_activation_forward"
         )
     linear_cache, Z = cache
-    A_prev, W, _ = _unpack_linear_cache(linear_cache, "cache[0]")
-    Z = _checked_dZ(Z, W.shape[0], A_prev, "Z")
+    A_prev, W, _ = check.linear_cache(linear_cache, "cache[0]")
+    Z = check.layer_array(Z, W.shape[0], A_prev, "Z")
     dA = check.as_array(dA, "dA")
     check.same_shape(dA, "dA", Z, "Z")
     check.same_float_dtype(dA=dA, Z=Z)
-    return _linear_activation_backward(dA, A_prev, W, Z, act)
-
-
-def _linear_activation_backward(
-    dA: Array, A_prev: Array, W: Array, Z: Array, act: Activation, *, need_dA_prev: bool = True
-) -> tuple[Array, Array, Array]:
-    dZ = act.backward(dA, Z)
-    return _linear_backward(dZ, A_prev, W, need_dA_prev=need_dA_prev)
+    return kernels.linear_activation_backward(dA, A_prev, W, Z, act)

@@ -13,15 +13,8 @@ import math
 import numpy as np
 
 from scratchnn import _validate as check
+from scratchnn import kernels
 from scratchnn._validate import Array
-from scratchnn.activations import _sigmoid
-
-#: Each log is clamped below at this value, as PyTorch's ``binary_cross_entropy`` does.
-LOG_CLAMP = -100.0
-#: ``compute_cost_backward`` divides by ``max(a(1-a), EPSILON)``, as PyTorch's backward does. Its
-#: constant is 1e-12 rounded to float32 (9.99999996e-13); we use the same number, so a saturated
-#: AL gets the same finite gradient as in torch, to the last digit.
-EPSILON = float(np.float32(1e-12))
 
 
 def _predictions_and_labels(AL: Array, Y: Array, al_name: str = "AL") -> tuple[Array, Array, int]:
@@ -33,11 +26,6 @@ def _predictions_and_labels(AL: Array, Y: Array, al_name: str = "AL") -> tuple[A
     if Y.dtype != AL.dtype:  # labels are exact in any float dtype: follow the predictions'
         Y = Y.astype(AL.dtype)
     return AL, Y, m
-
-
-def _clamped_log(X: Array) -> Array:
-    with np.errstate(divide="ignore"):
-        return np.maximum(np.log(X), LOG_CLAMP)
 
 
 def compute_cost(AL: Array, Y: Array) -> float:
@@ -65,14 +53,7 @@ def compute_cost(AL: Array, Y: Array) -> float:
     """
     AL, Y, _ = _predictions_and_labels(AL, Y)
     check.probabilities(AL)
-    return _cost(AL, Y)
-
-
-def _cost(AL: Array, Y: Array) -> float:
-    # With labels 0 and 1 the formula's two terms are one log each, exactly (0 * x = 0 for the
-    # clamped, finite logs): log(a) where y = 1 and log(1 - a) where y = 0. One log, not two.
-    logprobs = _clamped_log(np.where(Y == 1, AL, 1 - AL))
-    return float(-np.sum(logprobs) / AL.shape[1])
+    return kernels.cost(AL, Y)
 
 
 def compute_cost_backward(AL: Array, Y: Array) -> Array:
@@ -98,11 +79,7 @@ def compute_cost_backward(AL: Array, Y: Array) -> Array:
     """
     AL, Y, _ = _predictions_and_labels(AL, Y)
     check.probabilities(AL)
-    return _cost_backward(AL, Y)
-
-
-def _cost_backward(AL: Array, Y: Array) -> Array:
-    return (AL - Y) / np.maximum(AL * (1 - AL), EPSILON)
+    return kernels.cost_backward(AL, Y)
 
 
 def course_cost(AL: Array, Y: Array, al_name: str = "AL") -> float:
@@ -129,7 +106,7 @@ def course_cost(AL: Array, Y: Array, al_name: str = "AL") -> float:
               + (1 - y^{(i)}) \log(1 - a^{(i)}) \right)
     """
     AL, Y = _course_pair(AL, Y, al_name)
-    cost = _course_cost(AL, Y)
+    cost = kernels.course_cost(AL, Y)
     if not math.isfinite(cost):
         raise ValueError(
             f"the course's cost is {cost} for this {al_name}: a log of 0 or of a negative "
@@ -137,12 +114,6 @@ def course_cost(AL: Array, Y: Array, al_name: str = "AL") -> float:
             "scratchnn.compute_cost clamps each log at -100 as PyTorch does"
         )
     return cost
-
-
-def _course_cost(AL: Array, Y: Array) -> float:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        total = np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
-    return float(-total / AL.shape[1])
 
 
 def course_cost_backward(AL: Array, Y: Array) -> Array:
@@ -166,7 +137,7 @@ def course_cost_backward(AL: Array, Y: Array) -> Array:
     .. math:: dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)
     """
     AL, Y = _course_pair(AL, Y, "AL")
-    dAL = _course_cost_backward(AL, Y)
+    dAL = kernels.course_cost_backward(AL, Y)
     bad = ~np.isfinite(dAL)
     if bad.any():
         raise ValueError(
@@ -175,11 +146,6 @@ def course_cost_backward(AL: Array, Y: Array) -> Array:
             "scratchnn.compute_cost_backward is PyTorch's finite form"
         )
     return dAL
-
-
-def _course_cost_backward(AL: Array, Y: Array) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return -(Y / AL - (1 - Y) / (1 - AL))
 
 
 def _course_pair(AL: Array, Y: Array, al_name: str) -> tuple[Array, Array]:
@@ -258,7 +224,7 @@ def cross_entropy_from_logits_backward(Z: Array, Y: Array) -> Array:
     .. math:: dZ = \sigma(Z) - Y
     """
     Z, Y, _ = _predictions_and_labels(Z, Y, "Z")
-    return _sigmoid(Z) - Y
+    return kernels.sigmoid(Z) - Y
 
 
 def mean_squared_error(AL: Array, Y: Array) -> float:
@@ -281,12 +247,7 @@ def mean_squared_error(AL: Array, Y: Array) -> float:
 
     For n_y = 1 this is PyTorch's ``F.mse_loss`` with ``reduction="mean"``.
     """
-    return _mse(*_regression_pair(AL, Y)[:2])
-
-
-def _mse(AL: Array, Y: Array) -> float:
-    diff = AL - Y
-    return float(np.sum(diff * diff) / AL.shape[1])
+    return kernels.mse(*_regression_pair(AL, Y)[:2])
 
 
 def mean_squared_error_backward(AL: Array, Y: Array) -> Array:
@@ -305,11 +266,7 @@ def mean_squared_error_backward(AL: Array, Y: Array) -> Array:
     -----
     .. math:: dA^{[L]} = 2 (A^{[L]} - Y)
     """
-    return _mse_backward(*_regression_pair(AL, Y)[:2])
-
-
-def _mse_backward(AL: Array, Y: Array) -> Array:
-    return 2 * (AL - Y)
+    return kernels.mse_backward(*_regression_pair(AL, Y)[:2])
 
 
 def _regression_pair(AL: Array, Y: Array) -> tuple[Array, Array, int]:

@@ -1,4 +1,4 @@
-r"""The L-layer network: forward and backward over every layer (the only code that walks layers).
+r"""The L-layer network: forward and backward over every layer, checked (the walk: kernels).
 
 Parameters are a dict ``{"W1": (n_1, n_x), "b1": (n_1, 1), ..., "WL", "bL"}``. Each layer has an
 activation; by default ReLU for layers 1 .. L-1 and sigmoid for layer L, the course's
@@ -12,19 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scratchnn import _validate as check
+from scratchnn import kernels
 from scratchnn._validate import Array
 from scratchnn.activations import Activation, get_activation
-from scratchnn.layers import (
-    LayerCache,
-    LinearCache,
-    _checked_dZ,
-    _linear_activation_backward,
-    _linear_activation_forward,
-    _unpack_linear_cache,
-)
+from scratchnn.kernels import LayerCache, LinearCache
 
 ActivationSpec = str | Activation
-Layers = list[tuple[Array, Array]]
+Layers = kernels.Layers
 
 
 def default_activations(L: int) -> list[str]:
@@ -114,18 +108,7 @@ def model_forward(
     X = check.as_array(X, "X")
     check.examples(X, "X")
     layers = checked_parameters(parameters, X)
-    return _model_forward(X, layers, resolve_activations(activations, len(layers)))
-
-
-def _model_forward(
-    X: Array, layers: Layers, acts: Sequence[Activation]
-) -> tuple[Array, list[LayerCache]]:
-    A = X
-    caches = []
-    for (W, b), act in zip(layers, acts, strict=True):
-        A, cache = _linear_activation_forward(A, W, b, act)
-        caches.append(cache)
-    return A, caches
+    return kernels.model_forward(X, layers, resolve_activations(activations, len(layers)))
 
 
 def model_backward(
@@ -171,8 +154,8 @@ def model_backward(
     for layer, cache in enumerate(caches, 1):
         if not isinstance(cache, tuple) or len(cache) != 2:
             raise TypeError(f"caches[{layer - 1}] must be a ((A_prev, W, b), Z) tuple")
-        A_prev, W, b = _unpack_linear_cache(cache[0], f"caches[{layer - 1}][0]")
-        Z = _checked_dZ(cache[1], W.shape[0], A_prev, f"Z of layer {layer}")
+        A_prev, W, b = check.linear_cache(cache[0], f"caches[{layer - 1}][0]")
+        Z = check.layer_array(cache[1], W.shape[0], A_prev, f"Z of layer {layer}")
         if checked and A_prev.shape != checked[-1].Z.shape:
             raise ValueError(
                 f"caches do not chain: layer {layer}'s A_prev has shape {A_prev.shape} but "
@@ -182,22 +165,4 @@ def model_backward(
     dAL = check.as_array(dAL, "dAL")
     check.same_shape(dAL, "dAL", checked[-1].Z, f"Z of layer {len(checked)}")
     check.same_float_dtype(dAL=dAL, Z=checked[-1].Z)
-    return _model_backward(dAL, checked, acts, need_dA0=need_dA0)
-
-
-def _model_backward(
-    dAL: Array, caches: Sequence[LayerCache], acts: Sequence[Activation], *, need_dA0: bool = True
-) -> dict[str, Array]:
-    grads: dict[str, Array] = {}
-    dA = dAL
-    for layer in range(len(caches), 0, -1):
-        (A_prev, W, _), Z = caches[layer - 1]
-        need = layer > 1 or need_dA0
-        dA, dW, db = _linear_activation_backward(
-            dA, A_prev, W, Z, acts[layer - 1], need_dA_prev=need
-        )
-        if need:
-            grads[f"dA{layer - 1}"] = dA
-        grads[f"dW{layer}"] = dW
-        grads[f"db{layer}"] = db
-    return grads
+    return kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0)

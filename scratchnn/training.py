@@ -15,15 +15,10 @@ from typing import Any
 import numpy as np
 
 from scratchnn import _validate as check
+from scratchnn import kernels
 from scratchnn._loop import Loop
 from scratchnn._validate import Array
 from scratchnn.losses import (
-    _cost,
-    _cost_backward,
-    _course_cost,
-    _course_cost_backward,
-    _mse,
-    _mse_backward,
     compute_cost,
     compute_cost_backward,
     course_cost,
@@ -34,7 +29,6 @@ from scratchnn.losses import (
 from scratchnn.network import (
     ActivationSpec,
     Layers,
-    _model_forward,
     checked_parameters,
     model_forward,
     resolve_activations,
@@ -45,14 +39,14 @@ Callback = Callable[[int, float], None]
 
 #: cost name -> (cost, its per-example derivative dAL): the checked functions, then their kernels
 LOSSES = {
-    "cross_entropy": (compute_cost, compute_cost_backward, _cost, _cost_backward),
-    "mse": (mean_squared_error, mean_squared_error_backward, _mse, _mse_backward),
+    "cross_entropy": (compute_cost, compute_cost_backward, kernels.cost, kernels.cost_backward),
+    "mse": (mean_squared_error, mean_squared_error_backward, kernels.mse, kernels.mse_backward),
     # the course's formulas as its notebooks write them: no clamp, any real Y (scratchnn.course)
     "course_cross_entropy": (
         course_cost,
         course_cost_backward,
-        _course_cost,
-        _course_cost_backward,
+        kernels.course_cost,
+        kernels.course_cost_backward,
     ),
 }
 
@@ -172,7 +166,7 @@ def train(
     if snapshot_every is not None:
         snapshot_every = check.count(snapshot_every, "snapshot_every", minimum=1)
     if num_iterations == 0:  # the checks the first iteration would make
-        checked_cost(_model_forward(X, layers, acts)[0], Y)
+        checked_cost(kernels.model_forward(X, layers, acts)[0], Y)
 
     history = History(costs=np.empty(num_iterations))
     loop = Loop(X, layers, acts)  # copies the parameters; updates them in place
@@ -240,13 +234,15 @@ def predict(
     return (AL > threshold).astype(AL.dtype)
 
 
-def accuracy(predictions: Any, Y: Any) -> float:
+def accuracy(predictions: Any, Y: Any, *, y_name: str = "Y") -> float:
     r"""The fraction of examples whose prediction equals the label.
 
     Parameters
     ----------
     predictions : ndarray of shape (n_L, m)
     Y : ndarray of shape (n_L, m)
+    y_name : str, default "Y"
+        The labels' name in error messages (the course calls them ``Y_test``, ``y``, ...).
 
     Returns
     -------
@@ -257,10 +253,6 @@ def accuracy(predictions: Any, Y: Any) -> float:
     -----
     .. math:: \text{accuracy} = \frac{1}{m} \sum_{i=1}^m \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]
     """
-    return _accuracy(predictions, Y)
-
-
-def _accuracy(predictions: Any, Y: Any, y_name: str = "Y") -> float:
     predictions = check.as_array(predictions, "predictions")
     Y = check.as_array(Y, y_name)
     check.same_shape(predictions, "predictions", Y, y_name)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from scratchnn import init, layers, losses, network, training
 from scratchnn._validate import Array, as_array, count
 from scratchnn.init import RandomGenerator, course_rng
-from scratchnn.layers import LayerCache, LinearCache
+from scratchnn.kernels import LayerCache, LinearCache
 
 __all__ = [
     "L_layer_model",
@@ -149,7 +149,7 @@ def predict(X: Array, y: Array, parameters: Mapping[str, Array]) -> Array:
     The course's version also prints the accuracy; here ``scratchnn.accuracy(p, y)`` gives it.
     """
     p = training.predict(X, parameters)
-    training._accuracy(p, y, "y")  # validates y against p
+    training.accuracy(p, y, y_name="y")  # validates y against p
     return p
 
 

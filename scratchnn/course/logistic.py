@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 
 from scratchnn import _validate as check
-from scratchnn import activations, losses, training
+from scratchnn import activations, kernels, losses, training
 from scratchnn._validate import Array
-from scratchnn.layers import _linear_backward, linear_backward
+from scratchnn.layers import linear_backward
 
 __all__ = ["initialize_with_zeros", "model", "optimize", "predict", "propagate", "sigmoid"]
 
@@ -61,9 +61,9 @@ def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], f
 def _propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], float]:
     # propagate's arithmetic without its checks (optimize checks the first iteration), and
     # without the dA_prev = w (A - Y) that linear_backward computes and propagate discards.
-    A = activations._sigmoid(w.T @ X + np.full((1, 1), b, dtype=X.dtype))
-    _, dW, db = _linear_backward(A - Y, X, w.T, need_dA_prev=False)
-    return {"dw": dW.T, "db": float(db[0, 0])}, losses._course_cost(A, Y)
+    A = kernels.sigmoid(w.T @ X + np.full((1, 1), b, dtype=X.dtype))
+    _, dW, db = kernels.linear_backward(A - Y, X, w.T, need_dA_prev=False)
+    return {"dw": dW.T, "db": float(db[0, 0])}, kernels.course_cost(A, Y)
 
 
 def optimize(
@@ -130,7 +130,7 @@ def model(
     w, b = params["w"], params["b"]
     Y_prediction_test = predict(w, b, X_test)
     Y_prediction_train = predict(w, b, X_train)
-    training._accuracy(Y_prediction_test, Y_test, "Y_test")  # validates Y_test
+    training.accuracy(Y_prediction_test, Y_test, y_name="Y_test")  # validates Y_test
     return {
         "costs": costs,
         "Y_prediction_test": Y_prediction_test,

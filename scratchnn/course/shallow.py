@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from scratchnn import _validate as check
-from scratchnn import init, losses, network, training
+from scratchnn import init, kernels, losses, network, training
 from scratchnn._validate import Array
 from scratchnn.activations import get_activation, tanh_backward_from_A
 from scratchnn.init import RandomGenerator, course_rng
-from scratchnn.layers import _linear_backward, linear_backward
+from scratchnn.layers import linear_backward
 
 __all__ = [
     "backward_propagation",
@@ -138,14 +138,14 @@ def nn_model(
 def _step(X: Array, Y: Array, parameters: dict[str, Array]) -> tuple[dict[str, Array], float]:
     # The same arithmetic as the four graded functions, without their checks.
     W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
-    A2, (_, ((A1, _, _), _)) = network._model_forward(
+    A2, (_, ((A1, _, _), _)) = kernels.model_forward(
         X, [(W1, b1), (W2, b2)], [get_activation(a) for a in ACTIVATIONS]
     )
-    dA1, dW2, db2 = _linear_backward(A2 - Y, A1, W2)
-    _, dW1, db1 = _linear_backward(dA1 * (1 - A1 * A1), X, W1, need_dA_prev=False)
+    dA1, dW2, db2 = kernels.linear_backward(A2 - Y, A1, W2)
+    _, dW1, db1 = kernels.linear_backward(dA1 * (1 - A1 * A1), X, W1, need_dA_prev=False)
     grads = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
     new = {key: parameters[key] - LEARNING_RATE * grad for key, grad in grads.items()}
-    return new, losses._course_cost(A2, Y)
+    return new, kernels.course_cost(A2, Y)
 
 
 def _output_dZ(A2: Any, Y: Any) -> Array:
