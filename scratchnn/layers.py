@@ -30,6 +30,10 @@ class LayerCache(NamedTuple):
     Z: Array
 
 
+#: A layer's cache as the backward functions take it: a LayerCache or the course's plain tuple.
+LayerCacheLike = LayerCache | tuple[LinearCache | tuple[Array, Array, Array], Array]
+
+
 def _checked_linear(A_prev: Any, W: Any, b: Any) -> tuple[Array, Array, Array]:
     A_prev = check.as_array(A_prev, "A_prev")
     W = check.as_array(W, "W")
@@ -169,7 +173,7 @@ def _linear_activation_forward(
 
 
 def linear_activation_backward(
-    dA: Array, cache: LayerCache, activation: str | Activation = "relu"
+    dA: Array, cache: LayerCacheLike, activation: str | Activation = "relu"
 ) -> tuple[Array, Array, Array]:
     r"""A whole layer backward: through the activation, then the linear step.
 

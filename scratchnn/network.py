@@ -16,6 +16,7 @@ from scratchnn._validate import Array
 from scratchnn.activations import Activation, get_activation
 from scratchnn.layers import (
     LayerCache,
+    LayerCacheLike,
     LinearCache,
     _checked_dZ,
     _linear_activation_backward,
@@ -130,7 +131,7 @@ def _model_forward(
 
 def model_backward(
     dAL: Array,
-    caches: Sequence[LayerCache],
+    caches: Sequence[LayerCacheLike],
     activations: Sequence[ActivationSpec] | None = None,
     *,
     need_dA0: bool = True,

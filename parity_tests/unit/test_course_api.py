@@ -78,7 +78,9 @@ REQUIRED = {
 @pytest.mark.parametrize(
     ("module", "name"), list(REQUIRED), ids=[f"{m.__name__}.{n}" for m, n in REQUIRED]
 )
-def test_omitted_arguments_take_the_signatures_defaults(data, capsys, module, name: str) -> None:
+def test_omitted_arguments_take_the_signatures_defaults(
+    data, capsys: pytest.CaptureFixture[str], module, name: str
+) -> None:
     # The defaults in the signature (above) are the ones the body uses: a call without them
     # gives exactly the call that passes them, and prints nothing (print_cost=False).
     X, Y = data
@@ -130,7 +132,9 @@ def test_propagate_is_the_week2_formula(data) -> None:
     assert cost == pytest.approx(ref_cost(A, Y), rel=1e-13)
 
 
-def test_optimize_is_the_course_loop_with_costs_every_100(data, capsys) -> None:
+def test_optimize_is_the_course_loop_with_costs_every_100(
+    data, capsys: pytest.CaptureFixture[str]
+) -> None:
     X, Y = data
     w0, b0 = np.array([[0.1], [0.0], [-0.2]]), 0.05
     params, grads, costs = logistic.optimize(w0, b0, X, Y, 201, 0.1, print_cost=True)
@@ -174,7 +178,9 @@ def test_optimize_computes_exactly_propagate_in_a_loop(dtype) -> None:
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype, capsys) -> None:
+def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(
+    dtype, capsys: pytest.CaptureFixture[str]
+) -> None:
     # 2001 iterations: the costs printed at 0, 1000 and 2000 are the graded compute_cost's
     rng = np.random.default_rng(6)
     X = rng.standard_normal((2, 120)).astype(dtype)
@@ -195,7 +201,7 @@ def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype, capsys)
         np.testing.assert_array_equal(params[key], p[key], err_msg=key)
 
 
-def test_logistic_predict_and_model(data, capsys) -> None:
+def test_logistic_predict_and_model(data, capsys: pytest.CaptureFixture[str]) -> None:
     X, Y = data
     w, b = np.array([[0.5], [0.2], [-0.1]]), -0.1
     p = logistic.predict(w, b, X)
@@ -306,7 +312,7 @@ def test_shallow_update_parameters_defaults_to_1_2_and_returns_a_new_dict() -> N
     np.testing.assert_array_equal(p["W1"], _shallow_params()["W1"])
 
 
-def test_nn_model_is_the_week3_loop(data, capsys) -> None:
+def test_nn_model_is_the_week3_loop(data, capsys: pytest.CaptureFixture[str]) -> None:
     X, Y = data
     params = shallow.nn_model(X, Y, 3, num_iterations=4, print_cost=True)
     p = _course_init(2, [3, 3, 1], lambda W, n: W * 0.01)
@@ -378,7 +384,9 @@ def test_L_model_forward_and_backward(data) -> None:
 
 
 @pytest.mark.parametrize("which", ["two_layer_model", "L_layer_model"])
-def test_deep_models_record_costs_every_100_iterations(data, capsys, which: str) -> None:
+def test_deep_models_record_costs_every_100_iterations(
+    data, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
     X, Y = data
     if which == "two_layer_model":
         dims, init = [3, 4, 1], _course_init(1, [3, 4, 1], lambda W, n: W * 0.01)

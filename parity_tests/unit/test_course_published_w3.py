@@ -103,7 +103,7 @@ def test_update_parameters() -> None:
     [("v6c", None), ("2021", 3)],
     ids=["v6c-rng=None(seed 2)", "2021-rng=RandomState(3)"],
 )
-def test_nn_model(version: str, rng, capsys) -> None:
+def test_nn_model(version: str, rng, capsys: pytest.CaptureFixture[str]) -> None:
     # scratchnn's nn_model has the course's signature: no learning_rate, 1.2 is fixed (the
     # default of update_parameters), as the case's inputs say. Its costs are printed ("%f") by
     # print_cost every 1000 iterations, which is how the course publishes them.
@@ -145,7 +145,7 @@ def test_planar_dataset_is_the_courses() -> None:
 @pytest.mark.parametrize(
     ("version", "seed"), [("v6c", 2), ("2021", 3)], ids=["v6c-rng=RandomState(2)", "2021"]
 )
-def test_flower_run(version: str, seed: int, capsys) -> None:
+def test_flower_run(version: str, seed: int, capsys: pytest.CaptureFixture[str]) -> None:
     # nn_model(X, Y, n_h=4, num_iterations=10000) on the flower, the course's init seed passed
     # explicitly (v6c 2, 2021 3).
     X, Y = scratchnn.data.load_planar_dataset()
