@@ -223,7 +223,7 @@ def model_case_public_tests() -> dict[str, Any]:
 # Cat model (v6a and 2021 identical): w, b = zeros, lr 0.005, 2000 iterations, "%f" prints of the
 # cost at i = 0, 100, ..., 1900 (before update i). Accuracy = 100 - mean(|Y_pred - Y|) * 100.
 # Recomputed: 0.6931471805599453, 0.5845083636993087, 0.46694904094655476, ..., 0.14087207570310156
-CAT_LOGISTIC = {
+CAT_LOGISTIC: dict[str, Any] = {
     "source": SRC_W2_V6A + "; " + SRC_W2A2_NB,
     "num_iterations": 2000,
     "learning_rate": 0.005,

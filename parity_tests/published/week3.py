@@ -332,7 +332,7 @@ def planar_dataset() -> tuple[np.ndarray, np.ndarray]:
 # themselves in the 4th-5th decimal there (v6c 8000: 0.219454 / 0.219471, 9000: 0.218607 /
 # 0.218612; 2021 7000: 0.220661 / 0.220628) and a float64 NumPy 2.4 run gives the last values
 # below. Compare the first values at AT6 and the late ones at ~1e-4.
-FLOWER = {
+FLOWER: dict[str, Any] = {
     "v6c": {  # init seed 2; SRC_W3_V6C (table shows only "Cost after iteration 9000: 0.218607")
         "costs": [0.693048, 0.288083, 0.254385, 0.233864, 0.226792, 0.222644, 0.219731, 0.217504],
         "late_published": {8000: 0.219454, 9000: 0.218607},

@@ -224,7 +224,7 @@ def update_parameters_case() -> dict[str, Any]:
 # iterations, cost printed at i % 100 == 0 (before update i), 2021 also at i = 2499. Accuracy from
 # dnn_app_utils_v3.predict: np.sum((p == y) / m), hence 0.9999999999999998 for 209/209
 # (v8's printed "Accuracy: 1.0" came from an older predict with / float(m)).
-CAT_TWO_LAYER = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, seed 1)
+CAT_TWO_LAYER: dict[str, Any] = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, seed 1)
     "source": SRC_APP_V8 + "; 2021 W4A2 printed outputs",
     "layers_dims": (12288, 7, 1),
     "costs_full": {  # the v8 notebook's expected table (0, 100, 2400); 2499 from 2021 prints
@@ -243,7 +243,8 @@ CAT_TWO_LAYER = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, see
     "test_accuracy": 0.72,
 }
 
-CAT_L_LAYER = {  # [12288, 20, 7, 5, 1], W = randn(n_l, n_{l-1}) / sqrt(n_{l-1}), seed 1
+# [12288, 20, 7, 5, 1], W = randn(n_l, n_{l-1}) / sqrt(n_{l-1}), seed 1
+CAT_L_LAYER: dict[str, Any] = {
     "source": SRC_APP_V8 + "; 2021 W4A2 printed outputs",
     "layers_dims": (12288, 20, 7, 5, 1),
     "costs": [  # v8 prints "%f"-like 6 dp (expected table: 0.771749, 0.672053, ..., 0.092878)
