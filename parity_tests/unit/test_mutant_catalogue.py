@@ -14,6 +14,7 @@ import keyword
 import math
 import types
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -31,11 +32,11 @@ OFF = [(m, b) for b in FAMILY_BASES for m in MUTANTS if not m.applies_to(b)]
 OFF_IDS = [f"{b}-{m.id}" for m, b in OFF]
 
 
-def _functions(module) -> set[str]:
+def _functions(module: types.ModuleType) -> set[str]:
     return {name for name, obj in vars(module).items() if inspect.isfunction(obj)}
 
 
-def _code_key(code: types.CodeType) -> tuple:
+def _code_key(code: types.CodeType) -> tuple[object, ...]:
     """What a function computes, for comparing: its bytecode, names and constants, nested too."""
     consts = tuple(
         _code_key(c) if isinstance(c, types.CodeType) else (type(c).__name__, repr(c))
@@ -62,7 +63,9 @@ def _touched_functions(source: str, old: str) -> list[str]:
     return [
         node.name
         for node in ast.parse(source).body
-        if isinstance(node, ast.FunctionDef) and node.lineno <= end and start <= node.end_lineno
+        if isinstance(node, ast.FunctionDef)
+        and node.lineno <= end
+        and start <= (node.end_lineno or node.lineno)
     ]
 
 
@@ -182,7 +185,8 @@ def test_every_family_base_is_covered(mutant: Mutant) -> None:
         else:
             assert entry.module is None or entry.module in mutants.base_modules(base), base
             assert mutant.applies_to(base)
-            assert mutant.site(base).module == (entry.module or mutant.module)
+            site = mutant.site(base)
+            assert isinstance(site, Site) and site.module == (entry.module or mutant.module)
 
 
 def test_every_fault_exists_in_every_family() -> None:
@@ -196,6 +200,7 @@ def test_every_fault_exists_in_every_family() -> None:
 def test_site_occurs_once_in_its_base_and_parses(mutant: Mutant, base: str) -> None:
     site = mutant.site(base)
     assert isinstance(site, Site) and site.new != site.old
+    assert site.module is not None  # site() fills in the mutant's module
     assert mutants.base_source(base, site.module).count(site.old) == 1
     patched = mutants.patched_source(mutant, base)
     ast.parse(patched)
@@ -209,6 +214,7 @@ def test_mutant_imports_on_its_base_with_its_fault_in_place(mutant: Mutant, base
     assert package is mutants.load(mutant.id, base)
     assert (package.mutant, package.base, package.site) == (mutant, base, mutant.site(base))
     site = mutant.site(base)
+    assert isinstance(site, Site) and site.module is not None  # ON: the mutant applies
     source = mutants.base_source(base, site.module)
     touched = _touched_functions(source, site.old)
     assert touched, "the snippet lies in no function"
@@ -312,7 +318,7 @@ def test_gate_plans_each_base_then_its_applicable_mutants() -> None:
     [(["--base", "course_v9"], "--base course_v9: not a base"), (["--only", "x"], "--only x")],
 )
 def test_gate_command_rejects_unknown_bases_and_ids(
-    argv, message, capsys: pytest.CaptureFixture[str]
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from parity_tests.__main__ import main
 
@@ -325,7 +331,7 @@ def test_gate_command_rejects_unknown_bases_and_ids(
 
 
 @pytest.mark.parametrize("module", [correct.logistic, correct.shallow, correct.deep])
-def test_sigmoid_values_and_stability(module) -> None:
+def test_sigmoid_values_and_stability(module: types.ModuleType) -> None:
     assert module.sigmoid(0) == 0.5
     np.testing.assert_allclose(module.sigmoid(np.array([0.0, 2.0])), [0.5, 0.88079708], rtol=1e-7)
     extreme = module.sigmoid(np.array([-1000.0, 1000.0]))  # no overflow warning (errors here)
@@ -357,7 +363,7 @@ def test_logistic_optimize_records_costs_before_the_update() -> None:
 
 
 @pytest.mark.parametrize("module", [correct.shallow, correct.deep])
-def test_compute_cost_tiny_case_and_clamp(module) -> None:
+def test_compute_cost_tiny_case_and_clamp(module: types.ModuleType) -> None:
     AL = np.array([[0.8, 0.9, 0.4]])
     Y = np.array([[1, 1, 0]])
     expected = -(math.log(0.8) + math.log(0.9) + math.log(0.6)) / 3
@@ -381,7 +387,7 @@ def test_shallow_backward_shapes_and_values() -> None:
     assert correct.shallow.predict(params, X).shape == (1, 3)
 
 
-def _tiny_deep(dtype):
+def _tiny_deep(dtype: Any) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)
     params = correct.deep.initialize_parameters_deep([3, 4, 2, 1], rng=rng)
     params = {k: v.astype(dtype) for k, v in params.items()}
@@ -425,7 +431,7 @@ def test_deep_float32_in_float32_out() -> None:
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])  # the course's week 4
-def test_activation_derivatives_at_zero_and_one(activation) -> None:
+def test_activation_derivatives_at_zero_and_one(activation: str) -> None:
     A_prev, W, b = np.eye(2), np.eye(2), np.zeros((2, 1))
     _, cache = correct.deep.linear_activation_forward(A_prev, W, b, activation)
     _, _, db = correct.deep.linear_activation_backward(np.ones((2, 2)), cache, activation)
@@ -444,7 +450,7 @@ def test_unknown_activation_raises() -> None:
 
 
 @pytest.mark.parametrize("module", [correct.shallow, correct.deep])
-def test_update_parameters_returns_a_new_dict(module) -> None:
+def test_update_parameters_returns_a_new_dict(module: types.ModuleType) -> None:
     params = _tiny_deep(np.float64)[0]
     params = {k: params[k] for k in ("W1", "b1", "W2", "b2")}
     grads = {"d" + k: np.ones_like(v) for k, v in params.items()}
