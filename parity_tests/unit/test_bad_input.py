@@ -315,7 +315,8 @@ def test_a_cache_that_is_not_a_tuple_is_refused() -> None:
     dA = rng.standard_normal((2, 4))
     s.linear_activation_backward(dA, cache, "relu")  # the tuple is fine
     with pytest.raises(TypeError, match=r"cache must be the \(\(A_prev, W, b\), Z\) tuple"):
-        s.linear_activation_backward(dA, list(cache), "relu")  # type: ignore[arg-type]  # on purpose
+        bad = list(cache)  # a list on purpose: it must be refused
+        s.linear_activation_backward(dA, bad, "relu")  # type: ignore[arg-type]
 
 
 def test_an_activation_with_options_is_named_by_them() -> None:
