@@ -33,13 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "mutants":
         from parity_tests.mutants import gate as gate_module
+        from parity_tests.mutants.catalogue import BASES, MUTANTS
 
-        unknown = sorted(set(args.base or ()) - set(gate_module.BASES))
+        unknown = sorted(set(args.base or ()) - set(BASES))
         if unknown:
-            parser.error(
-                f"--base {unknown[0]}: not a base; choose from {', '.join(gate_module.BASES)}"
-            )
-        ids = {m.id for m in gate_module.MUTANTS}
+            parser.error(f"--base {unknown[0]}: not a base; choose from {', '.join(BASES)}")
+        ids = {m.id for m in MUTANTS}
         strangers = sorted(set(args.only or ()) - ids)
         if strangers:
             parser.error(f"--only {strangers[0]}: no mutant has that id")

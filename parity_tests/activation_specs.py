@@ -52,7 +52,8 @@ class ActivationSpec:
 
 
 def _sigmoid(Z: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-Z))
+    A: np.ndarray = 1 / (1 + np.exp(-Z))
+    return A
 
 
 SPECS: tuple[ActivationSpec, ...] = (

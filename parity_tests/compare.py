@@ -120,11 +120,11 @@ def _values(ours: np.ndarray, ref: np.ndarray, tol: Tolerance, path: str) -> Err
     errors = Errors(float(diff.max()), float(rel.max()), path)
     if (diff > allowed).any():
         i = int(np.argmax(diff - allowed))
-        bad = int((diff > allowed).sum())
+        n_bad = int((diff > allowed).sum())
         count = (
-            f"all {bad} values differ"
-            if bad == diff.size > 1
-            else f"{bad} of {diff.size} value(s) differ"
+            f"all {n_bad} values differ"
+            if n_bad == diff.size > 1
+            else f"{n_bad} of {diff.size} value(s) differ"
         )
         raise ParityMismatch(
             f"{path}: {count} beyond "
@@ -174,7 +174,10 @@ def summarize_inputs(kwargs: Mapping[str, Any]) -> str:
 
 def _summary(value: Any) -> str:
     if isinstance(value, np.random.RandomState):
-        return f"RandomState(<state {int(value.get_state()[1][:4].sum()) % 10**6:06d}...>)"
+        state = value.get_state()
+        if isinstance(state, dict):  # a RandomState on another bit generator than MT19937
+            return f"RandomState(<state {hash(str(state)) % 10**6:06d}...>)"
+        return f"RandomState(<state {int(state[1][:4].sum()) % 10**6:06d}...>)"
     if isinstance(value, np.random.Generator):
         return f"Generator(<state {hash(str(value.bit_generator.state)) % 10**6:06d}...>)"
     if isinstance(value, np.ndarray):

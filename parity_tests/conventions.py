@@ -20,12 +20,14 @@ def course_cost(AL: np.ndarray, Y: np.ndarray) -> float:
 
 def course_dAL(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """``-(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))``, the course's start of backprop."""
-    return -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    dAL: np.ndarray = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    return dAL
 
 
 def naive_sigmoid(Z: np.ndarray) -> np.ndarray:
     """``1 / (1 + np.exp(-Z))``: exp overflows below z = -709."""
-    return 1 / (1 + np.exp(-Z))
+    A: np.ndarray = 1 / (1 + np.exp(-Z))
+    return A
 
 
 def relu_backward_lecture(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:

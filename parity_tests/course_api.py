@@ -268,7 +268,7 @@ def explain_exception(exc: BaseException, describe: str) -> str:
     """One line that says what happened and where: type, line, file, function, message."""
     if getattr(exc, "remote", False):  # told already, in the submission's own process
         return f"{describe} {exc}"
-    frames = traceback.extract_tb(exc.__traceback__)
+    frames: list[traceback.FrameSummary] = traceback.extract_tb(exc.__traceback__)
     frames = frames[1:] if frames and frames[0].name == "guarded_call" else frames
     own = [f for f in frames if not _is_library(f.filename)]
     frame = own[-1] if own else (frames[-1] if frames else None)

@@ -351,7 +351,7 @@ def copy_back(original: Any, changed: Any) -> None:
 
 def _same_kind(a: Any, b: Any) -> bool:
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return a.shape == b.shape and a.dtype == b.dtype
+        return a.shape == b.shape and bool(a.dtype == b.dtype)
     return isinstance(a, dict) and isinstance(b, dict)
 
 

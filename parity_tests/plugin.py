@@ -327,7 +327,7 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     lines = [
         f"scratchnn parity: impl {', '.join(impl_names(config))}; "
         f"hypothesis profile {state(config).profile}; numpy {numpy.__version__}"
-    ]  # type: ignore[attr-defined]
+    ]
     path = cat_data_path(config)
     where = f"{path} ({_cat(config).source})" if path and path.exists() else cat_data_reason(config)
     lines.append(f"cat data: {where}")

@@ -48,7 +48,8 @@ def rows(x: Any, grad: bool = True) -> torch.Tensor:
     return leaf(np.ascontiguousarray(np.array(x).T), grad)
 
 
-def scalar(t: torch.Tensor) -> float:
+def scalar(t: torch.Tensor | None) -> float:
+    assert t is not None, "no gradient reached this tensor"
     return float(t.detach())
 
 
@@ -101,7 +102,8 @@ def bce_dAL(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """Per-example dAL = m x torch's gradient of the mean cost."""
     ALt = rows(AL)
     F.binary_cross_entropy(ALt, rows(Y, False)).backward()
-    return AL.shape[1] * cols(ALt.grad)
+    dAL: np.ndarray = AL.shape[1] * cols(ALt.grad)
+    return dAL
 
 
 def bce_logits_cost(Z: np.ndarray, Y: np.ndarray) -> float:
@@ -111,7 +113,8 @@ def bce_logits_cost(Z: np.ndarray, Y: np.ndarray) -> float:
 def bce_logits_dZ(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
     Zt = rows(Z)
     nn.BCEWithLogitsLoss()(Zt, rows(Y, False)).backward()
-    return Z.shape[1] * cols(Zt.grad)
+    dZ: np.ndarray = Z.shape[1] * cols(Zt.grad)
+    return dZ
 
 
 def sigmoid_bce_dZ(AL: np.ndarray, Y: np.ndarray, _Z: np.ndarray) -> np.ndarray:
@@ -126,7 +129,8 @@ def mse_cost(AL: np.ndarray, Y: np.ndarray) -> float:
 def mse_dAL(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     ALt = rows(AL)
     F.mse_loss(ALt, rows(Y, False)).backward()
-    return AL.shape[1] * cols(ALt.grad)
+    dAL: np.ndarray = AL.shape[1] * cols(ALt.grad)
+    return dAL
 
 
 # --- layers ------------------------------------------------------------------------------------
@@ -239,6 +243,7 @@ def model_grads(
     if Y is not None:
         F.binary_cross_entropy(AL, rows(Y, False)).backward()
     else:
+        assert dAL is not None, "model_grads needs dAL or Y"
         AL.backward(leaf(dAL.T, grad=False) / m)
     grads = {}
     for layer in range(1, len(activations) + 1):

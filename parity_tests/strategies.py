@@ -10,7 +10,7 @@ values appear on purpose.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from hypothesis import assume
@@ -37,7 +37,7 @@ KINDS: dict[str, tuple[float, float, tuple[float, ...]]] = {
 
 def _elements(kind: str, dtype: Any) -> st.SearchStrategy[float]:
     low, high, special = KINDS[kind]
-    width = 32 if np.dtype(dtype) == np.float32 else 64
+    width: Literal[32, 64] = 32 if np.dtype(dtype) == np.float32 else 64
     if kind == "labels":
         return st.sampled_from(special)
     if width == 32:  # bounds must be float32 numbers: round them inwards

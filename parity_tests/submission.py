@@ -710,7 +710,7 @@ def _read_notebook(path: Path) -> list[tuple[str, str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # nbformat's notes on old or id-less notebooks
             # nbformat.read is not annotated (nbformat 5.10)
-            notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+            notebook = nbformat.read(path, as_version=4)
         return [(str(cell.cell_type), str(cell.source)) for cell in notebook.cells]
     except Exception as exc:
         raise SubmissionError(

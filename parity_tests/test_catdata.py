@@ -258,7 +258,7 @@ def test_given_paths_are_returned_even_when_missing(
 
 
 def test_default_cache_is_the_os_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pooch  # type: ignore[import-untyped]
+    import pooch
 
     monkeypatch.delenv(catdata.CACHE_ENV)
     assert catdata.cache_dir() == Path(pooch.os_cache("scratchnn")) / "catvnoncat"

@@ -15,6 +15,7 @@ import json
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -102,8 +103,12 @@ BUGS = [
 STATE = "np.seterr(all='ignore')\nnp.random.seed(0)\nnp.sum = None\n"  # changed at import
 
 
+#: the graded batch: its output folder, each submission's results.json, the seconds it took
+Batch = tuple[Path, dict[str, dict[str, Any]], float]
+
+
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict], float]:
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     d = tmp_path_factory.mktemp("class")
     rubric_file = d / "rubric.toml"
     rubric_file.write_text(RUBRIC, encoding="utf-8")
@@ -144,11 +149,11 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dic
     return d / "out", results, seconds
 
 
-def output(result: dict, function: str) -> str:
-    return next(t["output"] for t in result["tests"] if t["name"] == function)
+def output(result: dict[str, Any], function: str) -> str:
+    return str(next(t["output"] for t in result["tests"] if t["name"] == function))
 
 
-def test_every_submission_gets_its_verdict_and_reason(batch) -> None:
+def test_every_submission_gets_its_verdict_and_reason(batch: Batch) -> None:
     _, results, seconds = batch
     assert seconds < 600
     assert results["correct"]["score"] == 5 and results["helpers"]["score"] == 5
@@ -169,7 +174,7 @@ def test_every_submission_gets_its_verdict_and_reason(batch) -> None:
         assert said in output(result, function), (name, output(result, function))
 
 
-def test_a_failing_helper_is_charged_once(batch) -> None:
+def test_a_failing_helper_is_charged_once(batch: Batch) -> None:
     _, results, _ = batch
     keepdims = results["keepdims"]
     assert "caused by linear_backward" in output(keepdims, "deep.linear_activation_backward")
@@ -178,7 +183,7 @@ def test_a_failing_helper_is_charged_once(batch) -> None:
     assert 0 < scores["deep.linear_backward"] < 2  # partial credit: some of its cases pass
 
 
-def test_a_notebooks_left_out_cells_are_listed(batch) -> None:
+def test_a_notebooks_left_out_cells_are_listed(batch: Batch) -> None:
     _, results, _ = batch
     said = results["helpers"]["output"]
     assert "Left out of the notebook" in said and "(shell command): !pip install nothing" in said
@@ -186,7 +191,7 @@ def test_a_notebooks_left_out_cells_are_listed(batch) -> None:
     assert "stand-ins used: dnn_utils, testCases" in said
 
 
-def test_hidden_cases_keep_their_details(batch) -> None:
+def test_hidden_cases_keep_their_details(batch: Batch) -> None:
     _, results, _ = batch
     said = output(results["keepdims"], "deep.linear_backward")
     assert "hidden case(s) failed" in said
@@ -205,7 +210,7 @@ TEST = {
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
 
-def test_results_json_has_gradescopes_fields(batch) -> None:
+def test_results_json_has_gradescopes_fields(batch: Batch) -> None:
     _, results, _ = batch
     for name, result in results.items():
         assert set(result) <= TOP, name
@@ -219,7 +224,7 @@ def test_results_json_has_gradescopes_fields(batch) -> None:
         assert result["score"] == pytest.approx(sum(t["score"] for t in result["tests"]))
 
 
-def test_the_class_summary_counts_each_diagnosis(batch) -> None:
+def test_the_class_summary_counts_each_diagnosis(batch: Batch) -> None:
     out, results, _ = batch
     with open(out / "summary.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

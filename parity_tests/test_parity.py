@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pytest
@@ -119,7 +119,7 @@ def _ours(case: ParityCase, impl: Implementation, request: pytest.FixtureRequest
 
 def _not_run(
     request: pytest.FixtureRequest, case: ParityCase, impl: Implementation, why: str
-) -> None:
+) -> NoReturn:
     _record(request, case, impl.name, "resolve", outcome="not run", reason=why)
     pytest.skip(why)
 

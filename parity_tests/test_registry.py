@@ -11,7 +11,7 @@ import scratchnn
 import scratchnn.course
 from parity_tests import versions
 from parity_tests.activation_specs import COURSE_ACTIVATIONS, SPECS
-from parity_tests.cases import FAMILIES, SCOPES
+from parity_tests.cases import FAMILIES, SCOPES, ParityCase
 from parity_tests.course_api import bind_course_args
 from parity_tests.impl import COURSE_SCOPES, load
 from parity_tests.registry import CASES
@@ -32,7 +32,7 @@ def test_ids_are_unique() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_row_is_well_formed(case) -> None:
+def test_row_is_well_formed(case: ParityCase) -> None:
     assert case.family in FAMILIES, case.family
     assert case.scope in SCOPES, case.scope
     assert case.outputs and all(isinstance(name, str) for name in case.outputs)
@@ -45,7 +45,7 @@ def test_row_is_well_formed(case) -> None:
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.needs], ids=lambda c: c.id)
-def test_samples_bind_to_ours(case) -> None:
+def test_samples_bind_to_ours(case: ParityCase) -> None:
     """Each sample binds to the signature of ours (scratchnn's) and of its reference."""
     fn, why = load("scratchnn").resolve(case)
     assert fn is not None, why
@@ -62,7 +62,7 @@ COURSE_ROWS = [c for c in CASES if c.scope in COURSE_SCOPES]
 
 
 @pytest.mark.parametrize("case", COURSE_ROWS, ids=lambda c: c.id)
-def test_course_rows_call_as_the_course_does(case) -> None:
+def test_course_rows_call_as_the_course_does(case: ParityCase) -> None:
     """A course-API row passes nothing a course version does not take: positional arguments of
     the function's signatures, no rng, and only the activations its week uses."""
     assert case.course is not None and case.call is None, "course rows call through CourseCall"
@@ -128,7 +128,7 @@ def test_blas_and_torch_share_the_cores() -> None:
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.needs], ids=lambda c: c.id)
-def test_samples_have_several_examples(case) -> None:
+def test_samples_have_several_examples(case: ParityCase) -> None:
     """A row's samples include m >= 2 where its inputs have examples (at m = 1 a sum over the
     examples, or a missing 1/m, goes unseen)."""
     widths = []

@@ -37,7 +37,9 @@ XSS = "<script>alert(1)</script>"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def entry(case_id: str, outcome: str, test: str = "samples", impl: str = "scratchnn", **kw: Any):
+def entry(
+    case_id: str, outcome: str, test: str = "samples", impl: str = "scratchnn", **kw: Any
+) -> dict[str, Any]:
     from parity_tests.registry import BY_ID
 
     case = BY_ID[case_id]

@@ -189,6 +189,7 @@ def test_two_folders_with_their_own_deep_py(tmp_path: Path) -> None:
         write(tmp_path / who, "app.py", "import deep\n\ndef who():\n    return deep.WHO\n")
         subs.append(load_submission(tmp_path / who / "app.py"))
     alice, bob = subs
+    assert alice.root is not None and bob.root is not None
     assert (alice.root.who(), bob.root.who()) == ("alice", "bob")
     assert alice.modules["deep"] is not bob.modules["deep"]
     assert alice.modules["deep"].__name__ != bob.modules["deep"].__name__

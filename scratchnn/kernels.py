@@ -42,6 +42,10 @@ class LayerCache(NamedTuple):
     Z: Array
 
 
+#: A layer's cache as the backward functions take it: a LayerCache or the course's plain tuple.
+LayerCacheLike = LayerCache | tuple[LinearCache | tuple[Array, Array, Array], Array]
+
+
 # --- activations ---------------------------------------------------------------------------------
 
 

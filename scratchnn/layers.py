@@ -10,7 +10,7 @@ from scratchnn import _validate as check
 from scratchnn import kernels
 from scratchnn._validate import Array
 from scratchnn.activations import Activation, get_activation
-from scratchnn.kernels import LayerCache, LinearCache
+from scratchnn.kernels import LayerCache, LayerCacheLike, LinearCache
 
 
 def linear_forward(A_prev: Array, W: Array, b: Array) -> tuple[Array, LinearCache]:
@@ -101,7 +101,7 @@ def linear_activation_forward(
 
 
 def linear_activation_backward(
-    dA: Array, cache: LayerCache, activation: str | Activation = "relu"
+    dA: Array, cache: LayerCacheLike, activation: str | Activation = "relu"
 ) -> tuple[Array, Array, Array]:
     r"""A whole layer backward: through the activation, then the linear step.
 

@@ -15,7 +15,7 @@ from scratchnn import _validate as check
 from scratchnn import kernels
 from scratchnn._validate import Array
 from scratchnn.activations import Activation, get_activation
-from scratchnn.kernels import LayerCache, LinearCache
+from scratchnn.kernels import LayerCache, LayerCacheLike, LinearCache
 
 ActivationSpec = str | Activation
 Layers = kernels.Layers
@@ -113,7 +113,7 @@ def model_forward(
 
 def model_backward(
     dAL: Array,
-    caches: Sequence[LayerCache],
+    caches: Sequence[LayerCacheLike],
     activations: Sequence[ActivationSpec] | None = None,
     *,
     need_dA0: bool = True,

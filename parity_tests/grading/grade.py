@@ -119,8 +119,8 @@ def grade_results(
     from parity_tests.report.collect import load_run
 
     if "cannot load it" in suite_said:  # nothing of it can run: every function scores 0, said why
-        scores = [Score(item, 0.0, output=[suite_said], status="failed") for item in rubric.items]
-        return Graded(name, spec, scores, True, seconds, suite_said)
+        zeros = [Score(item, 0.0, output=[suite_said], status="failed") for item in rubric.items]
+        return Graded(name, spec, zeros, True, seconds, suite_said)
     run = load_run(results)
     impl = spec
     cases_of: dict[str, list[Any]] = {}

@@ -18,6 +18,9 @@ Everything below was recomputed with the course's plain NumPy formulas and match
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import numpy as np
 
 AT8 = 5.01e-9  # half a unit in the 8th decimal (numpy's default print precision)
@@ -45,7 +48,7 @@ def legacy_rng(seed: int) -> np.random.RandomState:
 # ---------------------------------------------------------------- week 2: logistic regression
 
 
-def sigmoid_case() -> dict:
+def sigmoid_case() -> dict[str, Any]:
     # v6a notebook and 2021 W2A2 public_tests.sigmoid_test (which also checks sigmoid(1)).
     return {
         "inputs": {"z": np.array([0, 2])},
@@ -55,12 +58,12 @@ def sigmoid_case() -> dict:
     }
 
 
-def initialize_with_zeros_case() -> dict:
+def initialize_with_zeros_case() -> dict[str, Any]:
     # v6a: dim=2 -> w [[0.],[0.]], b 0 (int 0 in v6a; 2021 public_tests demand type float 0.0).
     return {"inputs": {"dim": 2}, "expected": {"w": np.zeros((2, 1)), "b": 0.0}}
 
 
-def _v6a_wbXY() -> tuple:
+def _v6a_wbXY() -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
     return (
         np.array([[1.0], [2.0]]),
         2.0,
@@ -69,7 +72,7 @@ def _v6a_wbXY() -> tuple:
     )
 
 
-def propagate_case_v6a() -> dict:
+def propagate_case_v6a() -> dict[str, Any]:
     # SRC_W2_V6A. db/cost printed at full precision by the notebook cell.
     w, b, X, Y = _v6a_wbXY()
     return {
@@ -83,7 +86,7 @@ def propagate_case_v6a() -> dict:
     }
 
 
-def optimize_case_v6a() -> dict:
+def optimize_case_v6a() -> dict[str, Any]:
     # SRC_W2_V6A: optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009).
     # dw/db are the gradients of the LAST iteration (computed before its update).
     w, b, X, Y = _v6a_wbXY()
@@ -100,7 +103,7 @@ def optimize_case_v6a() -> dict:
     }
 
 
-def predict_case_v6a() -> dict:
+def predict_case_v6a() -> dict[str, Any]:
     # SRC_W2_V6A (and 2021 W2A2 notebook cell): A > 0.5 -> 1.
     return {
         "inputs": {
@@ -112,7 +115,7 @@ def predict_case_v6a() -> dict:
     }
 
 
-def propagate_case_2021() -> dict:
+def propagate_case_2021() -> dict[str, Any]:
     # SRC_W2A2_NB (notebook cell; also in another learner's copy).
     return {
         "inputs": {
@@ -130,7 +133,7 @@ def propagate_case_2021() -> dict:
     }
 
 
-def optimize_case_2021() -> dict:
+def optimize_case_2021() -> dict[str, Any]:
     # SRC_W2A2_NB: optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009), inputs as above.
     case = propagate_case_2021()
     case["inputs"].update(num_iterations=100, learning_rate=0.009)
@@ -144,7 +147,7 @@ def optimize_case_2021() -> dict:
     return case
 
 
-def propagate_case_public_tests() -> dict:
+def propagate_case_public_tests() -> dict[str, Any]:
     # SRC_W2A2_PT: propagate_test.
     return {
         "inputs": {
@@ -162,7 +165,7 @@ def propagate_case_public_tests() -> dict:
     }
 
 
-def optimize_case_public_tests() -> dict:
+def optimize_case_public_tests() -> dict[str, Any]:
     # SRC_W2A2_PT: optimize_test, v6a inputs, 101 iterations, lr 0.1 -> costs at i = 0 and 100.
     # The file's db literal -0.04709353 is truncated, not rounded (true -0.047093537632615166).
     w, b, X, Y = _v6a_wbXY()
@@ -179,7 +182,7 @@ def optimize_case_public_tests() -> dict:
     }
 
 
-def predict_case_public_tests() -> dict:
+def predict_case_public_tests() -> dict[str, Any]:
     # SRC_W2A2_PT: predict_test (catches a forgotten b: without it the answer is [[1, 1, 1]]).
     return {
         "inputs": {
@@ -191,7 +194,7 @@ def predict_case_public_tests() -> dict:
     }
 
 
-def model_case_public_tests() -> dict:
+def model_case_public_tests() -> dict[str, Any]:
     # SRC_W2A2_PT: model_test. np.random.seed(0); X_train = randn(4, 7); X_test = randn(4, 3);
     # model starts from zeros, 50 iterations, lr 0.01 (the test's b = 1.5 is unused).
     rs = legacy_rng(0)
@@ -220,7 +223,7 @@ def model_case_public_tests() -> dict:
 # Cat model (v6a and 2021 identical): w, b = zeros, lr 0.005, 2000 iterations, "%f" prints of the
 # cost at i = 0, 100, ..., 1900 (before update i). Accuracy = 100 - mean(|Y_pred - Y|) * 100.
 # Recomputed: 0.6931471805599453, 0.5845083636993087, 0.46694904094655476, ..., 0.14087207570310156
-CAT_LOGISTIC = {
+CAT_LOGISTIC: dict[str, Any] = {
     "source": SRC_W2_V6A + "; " + SRC_W2A2_NB,
     "num_iterations": 2000,
     "learning_rate": 0.005,
@@ -252,7 +255,7 @@ CAT_LOGISTIC = {
 }
 
 
-def load_cat(path) -> tuple:
+def load_cat(path: str | os.PathLike[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The course's preprocessing of data/cat.npz: X = x.reshape(m, -1).T / 255.; Y (1, m)."""
     d = np.load(path)
     tx, ty, vx, vy = d["train_x"], d["train_y"], d["test_x"], d["test_y"]

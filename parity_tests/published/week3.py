@@ -6,6 +6,8 @@ the 2021 W3A1 notebook with ``public_tests.py``. Conventions as in ``week2.py``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .week2 import AT6, AT8, legacy_rng
@@ -45,7 +47,7 @@ P_UPD = {
 }
 
 
-def layer_sizes_case() -> dict:
+def layer_sizes_case() -> dict[str, Any]:
     # SRC_W3_V6C / SRC_W3A1_PT: seed 1; X = randn(5, 3); Y = randn(2, 3); n_h is hard-coded 4.
     rs = legacy_rng(1)
     X = rs.randn(5, 3)
@@ -53,7 +55,7 @@ def layer_sizes_case() -> dict:
     return {"inputs": {"X": X, "Y": Y}, "expected": {"n_x": 5, "n_h": 4, "n_y": 2}}
 
 
-def initialize_parameters_case() -> dict:
+def initialize_parameters_case() -> dict[str, Any]:
     # (n_x, n_h, n_y) = (2, 4, 1), randn(n_h, n_x)*0.01 then randn(n_y, n_h)*0.01 under seed 2.
     # v6c: np.random.seed(2) INSIDE initialize_parameters. 2021: no seed inside; the test cell
     # calls np.random.seed(2) first. Same numbers either way.
@@ -64,7 +66,7 @@ def initialize_parameters_case() -> dict:
     }
 
 
-def initialize_parameters_case_public_tests() -> dict:
+def initialize_parameters_case_public_tests() -> dict[str, Any]:
     # SRC_W3A1_PT initialize_parameters_test: np.random.seed(2); (3, 5, 2).
     return {
         "inputs": {"n_x": 3, "n_h": 5, "n_y": 2, "seed": 2},
@@ -101,7 +103,7 @@ def initialize_parameters_case_public_tests() -> dict:
     }
 
 
-def forward_propagation_case() -> dict:
+def forward_propagation_case() -> dict[str, Any]:
     # seed 1; X = randn(2, 3); b1 = randn(4, 1); b2 = [[-1.3]]; W1, W2 literals.
     # v6c prints means of Z1, A1, Z2, A2; 2021 prints A2; W3A1 public_tests checks Z1 too.
     rs = legacy_rng(1)
@@ -129,7 +131,7 @@ def forward_propagation_case() -> dict:
     }
 
 
-def compute_cost_case() -> dict:
+def compute_cost_case() -> dict[str, Any]:
     # seed 1; Y = randn(1, 3) > 0 (bool: [[True, False, False]]); A2 literal.
     # v6c prints 0.693058761039 (parameters arg unused); 2021 prints the full float.
     return {
@@ -139,7 +141,7 @@ def compute_cost_case() -> dict:
     }
 
 
-def compute_cost_case_public_tests() -> dict:
+def compute_cost_case_public_tests() -> dict[str, Any]:
     # SRC_W3A1_PT compute_cost_test: seed 1; Y = randn(1, 5) > 0.
     return {
         "inputs": {
@@ -151,7 +153,7 @@ def compute_cost_case_public_tests() -> dict:
     }
 
 
-def backward_propagation_case() -> dict:
+def backward_propagation_case() -> dict[str, Any]:
     # seed 1; X = randn(2, 3); Y = randn(1, 3) > 0; parameters and cache literals (b's zero).
     rs = legacy_rng(1)
     X = rs.randn(2, 3)
@@ -196,7 +198,7 @@ def backward_propagation_case() -> dict:
     }
 
 
-def update_parameters_case() -> dict:
+def update_parameters_case() -> dict[str, Any]:
     # learning_rate 1.2 (the default of the week-3 update_parameters). b1 printed in e-notation.
     grads = {
         "dW1": np.array(
@@ -233,7 +235,7 @@ def update_parameters_case() -> dict:
     }
 
 
-def nn_model_case() -> dict:
+def nn_model_case() -> dict[str, Any]:
     # seed 1; X = randn(2, 3); Y = randn(1, 3) > 0 ([[True, False, True]]); n_h 4, 10000 its,
     # lr 1.2.
     # The init differs by version (same randn(4,2)*0.01, randn(1,4)*0.01 order):
@@ -304,7 +306,7 @@ def nn_model_case() -> dict:
     }
 
 
-def predict_case() -> dict:
+def predict_case() -> dict[str, Any]:
     # seed 1; X = randn(2, 3); parameters P_UPD. A2 = [[0.50154066, 0.49899566, 0.50213783]].
     return {
         "inputs": {"parameters": P_UPD, "X": legacy_rng(1).randn(2, 3)},
@@ -312,7 +314,7 @@ def predict_case() -> dict:
     }
 
 
-def planar_dataset() -> tuple:
+def planar_dataset() -> tuple[np.ndarray, np.ndarray]:
     """planar_utils.load_planar_dataset(): the flower, seed 1, X (2, 400), Y (1, 400) uint8."""
     rs, N, a = legacy_rng(1), 200, 4
     X = np.zeros((2 * N, 2))
@@ -330,7 +332,7 @@ def planar_dataset() -> tuple:
 # themselves in the 4th-5th decimal there (v6c 8000: 0.219454 / 0.219471, 9000: 0.218607 /
 # 0.218612; 2021 7000: 0.220661 / 0.220628) and a float64 NumPy 2.4 run gives the last values
 # below. Compare the first values at AT6 and the late ones at ~1e-4.
-FLOWER = {
+FLOWER: dict[str, Any] = {
     "v6c": {  # init seed 2; SRC_W3_V6C (table shows only "Cost after iteration 9000: 0.218607")
         "costs": [0.693048, 0.288083, 0.254385, 0.233864, 0.226792, 0.222644, 0.219731, 0.217504],
         "late_published": {8000: 0.219454, 9000: 0.218607},

@@ -12,6 +12,8 @@ Application: ``Deep Neural Network - Application v8.ipynb`` with ``dnn_app_utils
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .week2 import AT6, AT8, legacy_rng
@@ -39,7 +41,7 @@ SRC_W4A2_PT = "guangfjy/dlcatclassifier: public_tests.py (2021 W4A2)"
 # ---------------------------------------------------------------- step by step (v8a == 2021)
 
 
-def initialize_parameters_case() -> dict:
+def initialize_parameters_case() -> dict[str, Any]:
     # np.random.seed(1) inside; W1 = randn(n_h, n_x)*0.01, W2 = randn(n_y, n_h)*0.01.
     return {
         "inputs": {"n_x": 3, "n_h": 2, "n_y": 1, "seed": 1, "scale": 0.01},
@@ -54,7 +56,7 @@ def initialize_parameters_case() -> dict:
     }
 
 
-def initialize_parameters_deep_case() -> dict:
+def initialize_parameters_deep_case() -> dict[str, Any]:
     # Step-by-step notebook: np.random.seed(3) inside, randn(n_l, n_{l-1}) * 0.01, layers in order.
     # (dnn_app_utils_v3's version differs: seed 1 and / sqrt(n_{l-1}); see CAT_L_LAYER.)
     return {
@@ -74,7 +76,7 @@ def initialize_parameters_deep_case() -> dict:
     }
 
 
-def linear_forward_case() -> dict:
+def linear_forward_case() -> dict[str, Any]:
     # linear_forward_test_case: seed 1; A = randn(3,2); W = randn(1,3); b = randn(1,1).
     rs = legacy_rng(1)
     A, W, b = rs.randn(3, 2), rs.randn(1, 3), rs.randn(1, 1)
@@ -82,7 +84,7 @@ def linear_forward_case() -> dict:
             "expected": {"Z": np.array([[3.26295337, -1.23429987]])}, "atol": AT8}
 
 
-def linear_activation_forward_case() -> dict:
+def linear_activation_forward_case() -> dict[str, Any]:
     # linear_activation_forward_test_case: seed 2; A_prev = randn(3,2); W = randn(1,3);
     # b = randn(1,1).
     rs = legacy_rng(2)
@@ -95,7 +97,7 @@ def linear_activation_forward_case() -> dict:
     }
 
 
-def L_model_forward_case() -> dict:
+def L_model_forward_case() -> dict[str, Any]:
     # L_model_forward_test_case_2hidden: seed 6; X = randn(5,4); then W1 (4,5), b1 (4,1),
     # W2 (3,4), b2 (3,1), W3 (1,3), b3 (1,1) in that order. 3 layers -> 3 caches.
     rs = legacy_rng(6)
@@ -112,7 +114,7 @@ def L_model_forward_case() -> dict:
     }
 
 
-def compute_cost_case() -> dict:
+def compute_cost_case() -> dict[str, Any]:
     # compute_cost_test_case (v4a: "now includes tests for Y = 0 as well as Y = 1").
     # Recomputation gives ...93423 (1 ulp off the published ...93422).
     return {
@@ -122,7 +124,7 @@ def compute_cost_case() -> dict:
     }
 
 
-def linear_backward_case() -> dict:
+def linear_backward_case() -> dict[str, Any]:
     # linear_backward_test_case (v4a): seed 1; dZ = randn(3,4); A = randn(5,4); W = randn(3,5);
     # b = randn(3,1).
     rs = legacy_rng(1)
@@ -144,7 +146,7 @@ def linear_backward_case() -> dict:
     }
 
 
-def linear_activation_backward_case() -> dict:
+def linear_activation_backward_case() -> dict[str, Any]:
     # linear_activation_backward_test_case: seed 2; dA = randn(1,2); A = randn(3,2); W = randn(1,3);
     # b = randn(1,1); Z = randn(1,2); cache = ((A, W, b), Z). ReLU: dZ[Z <= 0] = 0 (dnn_utils).
     rs = legacy_rng(2)
@@ -168,7 +170,7 @@ def linear_activation_backward_case() -> dict:
     }
 
 
-def L_model_backward_case() -> dict:
+def L_model_backward_case() -> dict[str, Any]:
     # L_model_backward_test_case: seed 3; AL = randn(1,2); Y = [[1, 0]]; then A1 (4,2), W1 (3,4),
     # b1 (3,1), Z1 (3,2), A2 (3,2), W2 (1,3), b2 (1,1), Z2 (1,2). Note AL is NOT sigmoid(Z2):
     # the backward pass must use the given AL for dAL and Z2 for sigmoid'(Z2).
@@ -195,7 +197,7 @@ def L_model_backward_case() -> dict:
     }
 
 
-def update_parameters_case() -> dict:
+def update_parameters_case() -> dict[str, Any]:
     # update_parameters_test_case: seed 2 -> W1 (3,4), b1 (3,1), W2 (1,3), b2 (1,1);
     # seed 3 -> dW1, db1, dW2, db2 (same shapes); learning_rate 0.1.
     rs = legacy_rng(2)
@@ -222,7 +224,7 @@ def update_parameters_case() -> dict:
 # iterations, cost printed at i % 100 == 0 (before update i), 2021 also at i = 2499. Accuracy from
 # dnn_app_utils_v3.predict: np.sum((p == y) / m), hence 0.9999999999999998 for 209/209
 # (v8's printed "Accuracy: 1.0" came from an older predict with / float(m)).
-CAT_TWO_LAYER = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, seed 1)
+CAT_TWO_LAYER: dict[str, Any] = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, seed 1)
     "source": SRC_APP_V8 + "; 2021 W4A2 printed outputs",
     "layers_dims": (12288, 7, 1),
     "costs_full": {  # the v8 notebook's expected table (0, 100, 2400); 2499 from 2021 prints
@@ -241,7 +243,8 @@ CAT_TWO_LAYER = {  # [12288, 7, 1], W = randn * 0.01 (initialize_parameters, see
     "test_accuracy": 0.72,
 }
 
-CAT_L_LAYER = {  # [12288, 20, 7, 5, 1], W = randn(n_l, n_{l-1}) / sqrt(n_{l-1}), seed 1
+# [12288, 20, 7, 5, 1], W = randn(n_l, n_{l-1}) / sqrt(n_{l-1}), seed 1
+CAT_L_LAYER: dict[str, Any] = {
     "source": SRC_APP_V8 + "; 2021 W4A2 printed outputs",
     "layers_dims": (12288, 20, 7, 5, 1),
     "costs": [  # v8 prints "%f"-like 6 dp (expected table: 0.771749, 0.672053, ..., 0.092878)
@@ -261,7 +264,7 @@ CAT_L_LAYER = {  # [12288, 20, 7, 5, 1], W = randn(n_l, n_{l-1}) / sqrt(n_{l-1})
 }
 
 
-def two_layer_model_case_public_tests() -> dict:
+def two_layer_model_case_public_tests() -> dict[str, Any]:
     # SRC_W4A2_PT two_layer_model_test: seed 1; X = randn(10, 10); Y = randn(1, 10) (real-valued
     # "labels"); (10, 4, 1); lr 0.0075; 2 iterations; the model re-seeds 1 for its init.
     rs = legacy_rng(1)
@@ -283,7 +286,7 @@ def two_layer_model_case_public_tests() -> dict:
     }
 
 
-def L_layer_model_case_public_tests() -> dict:
+def L_layer_model_case_public_tests() -> dict[str, Any]:
     # SRC_W4A2_PT L_layer_model_test: seed 1; X = randn(10, 10); Y literal; (10, 5, 6, 1);
     # lr 0.0075; 2 iterations; /sqrt init with seed 1 inside the model.
     X = legacy_rng(1).randn(10, 10)

@@ -54,7 +54,7 @@ def activation_rows() -> list[ParityCase]:
     for spec in SPECS:
         name = spec.functions
         for dtype, tag, tol in ((F64, "", None), (F32, "[float32]", FLOAT32)):
-            extra = {"tol": tol} if tol else {}
+            extra: dict[str, Any] = {"tol": tol} if tol else {}
             rows.append(
                 ParityCase(
                     id=f"activation.{name}{tag}",
@@ -310,7 +310,9 @@ def _course_cost_input(scope: str) -> Callable[[Any], dict[str, Any]]:
 def _course_cost_reference(
     Y: np.ndarray, AL: np.ndarray | None = None, A2: np.ndarray | None = None, **_: Any
 ) -> float:
-    return ref.bce_cost(A2 if AL is None else AL, Y)
+    A = A2 if AL is None else AL
+    assert A is not None, "the course's cost needs AL or A2"
+    return ref.bce_cost(A, Y)
 
 
 CASES = activation_rows() + cost_rows()

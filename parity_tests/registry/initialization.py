@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -22,10 +22,10 @@ SAMPLING = Tolerance(
 BIG = (200, 150, 120)  # every W has at least 18,000 entries
 
 
-def moments(sigma: Callable[[int], float]) -> Callable[[Any, dict[str, Any]], Any]:
+def moments(sigma: Callable[[int], float]) -> Callable[[Any, Mapping[str, Any]], Any]:
     """Call ours, then measure each W's mean and std in units of the scheme's sigma."""
 
-    def call(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    def call(fn: Any, kw: Mapping[str, Any]) -> dict[str, Any]:
         parameters = fn(**kw)
         return _measure(parameters, sigma)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -122,7 +122,7 @@ def _ref_sequential(
     return ref.sequential_grads(_X, Y, _parameters, _activations)[1]
 
 
-def core_backward_from_cost(fn: Any, kw: dict[str, Any]) -> Any:
+def core_backward_from_cost(fn: Any, kw: Mapping[str, Any]) -> Any:
     import scratchnn
 
     dAL = scratchnn.compute_cost_backward(kw["AL"], kw["Y"])

@@ -189,6 +189,14 @@ def _with(activation: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return lambda case: {**case["inputs"], "activation": activation}
 
 
+def _forward_of(activation: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda case: (case["expected"][activation], None)
+
+
+def _backward_of(activation: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda case: tuple(case["expected"][activation][k] for k in ("dA_prev", "dW", "db"))
+
+
 def _n_caches(n: int) -> Callable[[Any, Any], None]:
     def check(ours: Any, reference: Any) -> None:
         assert len(ours[1]) == n, f"L_model_forward returned {len(ours[1])} caches; expected {n}"
@@ -232,7 +240,7 @@ WEEK4 = [
     *[
         row("deep.linear_activation_forward", act, week4.linear_activation_forward_case,
             ("A_prev", "W", "b", "activation"), ("A", "cache"),
-            lambda c, act=act: (c["expected"][act], None), inputs=_with(act))
+            _forward_of(act), inputs=_with(act))
         for act in ("sigmoid", "relu")
     ],
     row("deep.L_model_forward", "", week4.L_model_forward_case, ("X", "parameters"),
@@ -246,8 +254,7 @@ WEEK4 = [
     *[
         row("deep.linear_activation_backward", act, week4.linear_activation_backward_case,
             ("dA", "cache", "activation"), ("dA_prev", "dW", "db"),
-            lambda c, act=act: tuple(c["expected"][act][k] for k in ("dA_prev", "dW", "db")),
-            inputs=_with(act))
+            _backward_of(act), inputs=_with(act))
         for act in ("sigmoid", "relu")
     ],
     row("deep.L_model_backward", "", week4.L_model_backward_case, ("AL", "Y", "caches"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -120,7 +120,7 @@ def train_inputs(dtype: Any = np.float64, steps: int = 40) -> Callable[[Any], di
     return inputs
 
 
-def call_train(fn: Any, kw: dict[str, Any]) -> dict[str, Any]:
+def call_train(fn: Any, kw: Mapping[str, Any]) -> dict[str, Any]:
     parameters, history = fn(**kw, snapshot_every=10)
     return {"parameters": parameters, "costs": history.costs, "snapshots": history.snapshots}
 
@@ -171,7 +171,8 @@ def ref_course_model(seed: int, scale: str) -> Callable[..., Any]:
     ) -> Any:
         params = course_init(list(layers_dims), np.random.RandomState(seed), scale)
         acts = ["relu"] * (len(layers_dims) - 2) + ["sigmoid"]
-        final, costs, _ = ref.sgd_trajectory(X, Y, params, acts, learning_rate, num_iterations)
+        # (not ``final, costs, _ = ...``: ``_`` is the keyword arguments' dict)
+        final, costs = ref.sgd_trajectory(X, Y, params, acts, learning_rate, num_iterations)[:2]
         return final, [float(c) for c in costs[::100]]
 
     return reference

@@ -226,7 +226,10 @@ def run_report(args: argparse.Namespace) -> int:
         f"  suite: {shlex.join(cmd)}",
         f"  evidence: {len(tasks)} task(s) in {max(args.workers, 1)} process(es) meanwhile",
     )
-    write_record = lambda: _write_json(results / EVIDENCE_FILE, record)  # noqa: E731
+
+    def write_record() -> None:
+        _write_json(results / EVIDENCE_FILE, record)
+
     write_record()
 
     def done(key: str, outcome: dict[str, Any]) -> None:
@@ -242,8 +245,15 @@ def run_report(args: argparse.Namespace) -> int:
         write_record()
 
     tail: deque[str] = deque(maxlen=80)
-    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "bufsize": 1}
-    proc = subprocess.Popen(cmd, env=env, text=True, errors="replace", **pipe)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        text=True,
+        errors="replace",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        bufsize=1,
+    )
     reader = threading.Thread(target=stream, args=(proc, tail, say), daemon=True)
     reader.start()
     interrupted = False

@@ -101,7 +101,10 @@ def pretty_math(latex: str) -> str:
 
 def _fraction(match: re.Match[str]) -> str:
     num, den = match.group(1).strip(), match.group(2).strip()
-    wrap = lambda s: s if re.fullmatch(r"[^\s+\-*/]+", s) else f"({s})"  # noqa: E731
+
+    def wrap(s: str) -> str:
+        return s if re.fullmatch(r"[^\s+\-*/]+", s) else f"({s})"
+
     return f"{wrap(num)}/{wrap(den)} "
 
 

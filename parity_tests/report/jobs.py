@@ -30,7 +30,7 @@ def evidence_tasks(
     ``cat`` is the cat data's path (None: absent); ``trajectories`` False keeps the conventions.
     """
     cat_models = [("cat4", "float64"), ("cat2", "float64"), ("cat4", "float32")]
-    tasks = [("conventions", "conventions", {})]
+    tasks: list[tuple[str, str, dict[str, Any]]] = [("conventions", "conventions", {})]
     tasks += [
         (f"trajectory/{m}/{d}", "pair", {"model": m, "dtype": d, "cat_path": cat})
         for m, d in cat_models

@@ -10,7 +10,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -20,10 +20,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from markupsafe import Markup
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 OURS, TORCH, CONTEXT = "#1f5fa8", "#e07b00", "#777777"
 EXACT = -20.0  # what the suite records as log10 of an exactly zero error
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": None,
     "font.size": 8,
@@ -221,7 +224,7 @@ def score_distribution(scores: Sequence[float], max_score: float) -> Markup:
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(5.5, 2.2))
         bins = np.linspace(0, max_score, min(21, max(2, int(max_score) + 1)))
-        ax.hist(np.clip(scores, 0, max_score), bins=bins, color=OURS, edgecolor="white")
+        ax.hist(np.clip(scores, 0, max_score), bins=bins.tolist(), color=OURS, edgecolor="white")
         ax.set_xlabel("score")
         ax.set_ylabel("submissions")
         ax.set_xlim(0, max_score)

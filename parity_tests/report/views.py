@@ -64,7 +64,7 @@ def case_views(run: Run) -> list[dict[str, Any]]:
     for key, title, cases in run.families():
         rows = []
         for case in cases:
-            results = []
+            results: list[dict[str, Any]] = []
             for impl in run.impls:
                 res = run.result(case.id, impl)
                 hist = plots.histogram(res.log10_errors, _rtol(case.tol))

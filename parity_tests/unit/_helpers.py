@@ -28,7 +28,13 @@ def ref_dg(name: str, Z: np.ndarray, **options: float) -> np.ndarray:
     return activation_specs.textbook_prime(name, Z, **options)
 
 
-def ref_forward(X: np.ndarray, params: Mapping[str, np.ndarray], acts: Sequence[str]):
+#: what ref_forward saves per layer, (A_prev, Z)
+Saved = list[tuple[np.ndarray, np.ndarray]]
+
+
+def ref_forward(
+    X: np.ndarray, params: Mapping[str, np.ndarray], acts: Sequence[str]
+) -> tuple[np.ndarray, Saved]:
     """The course's L_model_forward loop; returns AL and the list of (A_prev, Z)."""
     A, saved = X, []
     for layer, name in enumerate(acts, 1):
@@ -38,7 +44,9 @@ def ref_forward(X: np.ndarray, params: Mapping[str, np.ndarray], acts: Sequence[
     return A, saved
 
 
-def ref_backward(dAL: np.ndarray, params: Mapping[str, np.ndarray], saved, acts: Sequence[str]):
+def ref_backward(
+    dAL: np.ndarray, params: Mapping[str, np.ndarray], saved: Saved, acts: Sequence[str]
+) -> dict[str, np.ndarray]:
     """The course's L_model_backward loop from dAL (per example); 1/m only in dW and db."""
     grads, dA = {}, dAL
     for layer in range(len(acts), 0, -1):
@@ -59,8 +67,8 @@ def ref_cost(AL: np.ndarray, Y: np.ndarray) -> float:
 
 
 def random_params(
-    rng: np.random.Generator, dims: Sequence[int], dtype=np.float64, scale: float = 1.0
-) -> dict:
+    rng: np.random.Generator, dims: Sequence[int], dtype: Any = np.float64, scale: float = 1.0
+) -> dict[str, np.ndarray]:
     """W ~ N(0, scale^2/n_prev) and b ~ N(0, 0.1^2) (non-zero b, so that db matters)."""
     params = {}
     for layer in range(1, len(dims)):
@@ -79,13 +87,18 @@ def labels(rng: np.random.Generator, m: int, n_y: int = 1) -> np.ndarray:
     return Y
 
 
-def away_from_zero(rng: np.random.Generator, shape, margin: float = 0.05) -> np.ndarray:
+def away_from_zero(
+    rng: np.random.Generator, shape: int | tuple[int, ...], margin: float = 0.05
+) -> np.ndarray:
     """Standard normal draws with |z| >= margin (kinks of ReLU and leaky ReLU avoided)."""
     Z = rng.standard_normal(shape)
-    return np.where(np.abs(Z) < margin, np.copysign(margin, Z) + Z, Z)
+    far: np.ndarray = np.where(np.abs(Z) < margin, np.copysign(margin, Z) + Z, Z)
+    return far
 
 
-def numeric_grad(f: Callable[[dict], float], point: Mapping[str, np.ndarray], eps=1e-7) -> dict:
+def numeric_grad(
+    f: Callable[[dict[str, np.ndarray]], float], point: Mapping[str, np.ndarray], eps: float = 1e-7
+) -> dict[str, np.ndarray]:
     """Central differences (f(x + eps) - f(x - eps)) / (2 eps), one entry at a time, float64."""
     grads = {}
     for key, value in point.items():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +16,8 @@ from parity_tests.unit._helpers import away_from_zero, ref_dg, ref_g
 #: each activation's public forward and backward, by the name layers take (the activation table)
 FORWARD = {spec.name: getattr(s, spec.functions) for spec in SPECS}
 BACKWARD = {spec.name: getattr(s, f"{spec.functions}_backward") for spec in SPECS}
+Forward = Callable[[np.ndarray], np.ndarray]
+Backward = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @pytest.fixture
@@ -38,7 +42,7 @@ def test_sigmoid_hand_values() -> None:
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_sigmoid_saturates_exactly_without_warnings(dtype) -> None:
+def test_sigmoid_saturates_exactly_without_warnings(dtype: type[np.floating[Any]]) -> None:
     Z = np.array([[1e4, -1e4, 800.0, -800.0]], dtype=dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -157,7 +161,9 @@ def test_a_bad_Z_is_named_forward_and_backward(name: str, Z: np.ndarray) -> None
     ],
     ids=["sigmoid", "tanh"],
 )
-def test_course_forms_from_A_agree_with_the_Z_forms(from_A, from_Z, forward, Z) -> None:
+def test_course_forms_from_A_agree_with_the_Z_forms(
+    from_A: Backward, from_Z: Backward, forward: Forward, Z: np.ndarray
+) -> None:
     dA = np.random.default_rng(13).uniform(-2.0, 2.0, Z.shape)
     np.testing.assert_allclose(from_A(dA, forward(Z)), from_Z(dA, Z), rtol=1e-12, atol=1e-300)
 

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -29,17 +32,17 @@ CACHES = [((X, W, b), Z1), ((A1, P["W2"], P["b2"]), Z2)]
 ONE_CACHE = s.LayerCache(s.LinearCache(A1, P["W2"], P["b2"]), Z2)
 
 
-def nan_at(a, value=np.nan):
+def nan_at(a: np.ndarray, value: float = np.nan) -> np.ndarray:
     a = a.astype(float)
     a.flat[a.size // 2] = value
     return a
 
 
-def with_(d, **changes):
+def with_(d: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
     return {**d, **changes}
 
 
-def without(d, key):
+def without(d: Mapping[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k != key}
 
 
@@ -53,7 +56,7 @@ W0 = np.zeros((3, 1))
 THREE_LAYERS = {f"{p}{layer}": np.ones((1, 1)) for layer in (1, 2, 3) for p in "Wb"}
 
 # A valid call of each function; a row of CASES changes (or adds) only the arguments at fault.
-BASE = {
+BASE: dict[Callable[..., Any], dict[str, Any]] = {
     s.sigmoid: {"Z": Z},
     s.leaky_relu: {"Z": Z},
     s.relu_backward: {"dA": Z, "Z": Z},
@@ -287,7 +290,9 @@ assert {c[1] for c in CASES} == set(BASE), "every base call is used by some case
 @pytest.mark.parametrize(
     ("fn", "changes", "exc", "match"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_bad_input_raises_naming_the_argument(fn, changes, exc, match) -> None:
+def test_bad_input_raises_naming_the_argument(
+    fn: Callable[..., Any], changes: dict[str, Any], exc: type[Exception], match: str
+) -> None:
     kwargs = {**BASE[fn], **changes}
     before = {k: v.copy() for k, v in kwargs.items() if isinstance(v, np.ndarray)}
     with pytest.raises(exc, match=match):
@@ -297,7 +302,7 @@ def test_bad_input_raises_naming_the_argument(fn, changes, exc, match) -> None:
 
 
 @pytest.mark.parametrize("fn", list(BASE), ids=lambda fn: f"{fn.__module__}.{fn.__name__}")
-def test_the_valid_base_call_runs(fn) -> None:
+def test_the_valid_base_call_runs(fn: Callable[..., Any]) -> None:
     # so that each row's error comes from the argument it changes
     assert fn(**BASE[fn]) is not None
 
@@ -310,7 +315,8 @@ def test_a_cache_that_is_not_a_tuple_is_refused() -> None:
     dA = rng.standard_normal((2, 4))
     s.linear_activation_backward(dA, cache, "relu")  # the tuple is fine
     with pytest.raises(TypeError, match=r"cache must be the \(\(A_prev, W, b\), Z\) tuple"):
-        s.linear_activation_backward(dA, list(cache), "relu")
+        bad = list(cache)  # a list on purpose: it must be refused
+        s.linear_activation_backward(dA, bad, "relu")  # type: ignore[arg-type]
 
 
 def test_an_activation_with_options_is_named_by_them() -> None:

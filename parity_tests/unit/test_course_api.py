@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,7 +14,8 @@ from parity_tests.unit._helpers import NAMES, ref_backward, ref_cost, ref_dg, re
 from scratchnn.course import deep, logistic, shallow
 
 E = inspect.Parameter.empty
-SIGNATURES = {
+Data = tuple[np.ndarray, np.ndarray]  # X and its labels Y
+SIGNATURES: dict[ModuleType, dict[str, list[tuple[str, Any]]]] = {
     logistic: {
         "sigmoid": [("z", E)],
         "initialize_with_zeros": [("dim", E)],
@@ -57,7 +61,9 @@ ROWS = [(mod, name, params) for mod, table in SIGNATURES.items() for name, param
 @pytest.mark.parametrize(
     ("module", "name", "expected"), ROWS, ids=[f"{m.__name__}.{n}" for m, n, _ in ROWS]
 )
-def test_signature_is_the_courses(module, name: str, expected) -> None:
+def test_signature_is_the_courses(
+    module: ModuleType, name: str, expected: list[tuple[str, Any]]
+) -> None:
     sig = inspect.signature(getattr(module, name))
     got = [(p.name, p.default) for p in sig.parameters.values()]
     assert got == expected
@@ -66,7 +72,7 @@ def test_signature_is_the_courses(module, name: str, expected) -> None:
 
 
 # The graded functions with defaults other than rng, called with only their required arguments.
-REQUIRED = {
+REQUIRED: dict[tuple[ModuleType, str], Callable[[np.ndarray, np.ndarray], dict[str, Any]]] = {
     (logistic, "optimize"): lambda X, Y: {"w": np.full((3, 1), 0.1), "b": 0.2, "X": X, "Y": Y},
     (logistic, "model"): lambda X, Y: {"X_train": X, "Y_train": Y, "X_test": X, "Y_test": Y},
     (shallow, "nn_model"): lambda X, Y: {"X": X, "Y": Y, "n_h": 3},
@@ -78,7 +84,9 @@ REQUIRED = {
 @pytest.mark.parametrize(
     ("module", "name"), list(REQUIRED), ids=[f"{m.__name__}.{n}" for m, n in REQUIRED]
 )
-def test_omitted_arguments_take_the_signatures_defaults(data, capsys, module, name: str) -> None:
+def test_omitted_arguments_take_the_signatures_defaults(
+    data: Data, capsys: pytest.CaptureFixture[str], module: ModuleType, name: str
+) -> None:
     # The defaults in the signature (above) are the ones the body uses: a call without them
     # gives exactly the call that passes them, and prints nothing (print_cost=False).
     X, Y = data
@@ -91,7 +99,7 @@ def test_omitted_arguments_take_the_signatures_defaults(data, capsys, module, na
 
 
 @pytest.fixture
-def data():
+def data() -> Data:
     rng = np.random.default_rng(81)
     X = rng.standard_normal((3, 10))
     Y = (X[0:1] + 0.5 * X[1:2] > 0).astype(float)  # separable: training must lower the cost
@@ -99,7 +107,7 @@ def data():
     return X, Y
 
 
-def _sig(Z):
+def _sig(Z: Any) -> Any:  # an array or a scalar, as the course's sigmoid takes
     return 1 / (1 + np.exp(-Z))
 
 
@@ -118,7 +126,7 @@ def test_initialize_with_zeros() -> None:
     assert w.shape == (4, 1) and not w.any() and b == 0 and np.ndim(b) == 0
 
 
-def test_propagate_is_the_week2_formula(data) -> None:
+def test_propagate_is_the_week2_formula(data: Data) -> None:
     X, Y = data
     w, b = np.array([[0.2], [-0.4], [0.1]]), 0.3
     grads, cost = logistic.propagate(w, b, X, Y)
@@ -130,7 +138,9 @@ def test_propagate_is_the_week2_formula(data) -> None:
     assert cost == pytest.approx(ref_cost(A, Y), rel=1e-13)
 
 
-def test_optimize_is_the_course_loop_with_costs_every_100(data, capsys) -> None:
+def test_optimize_is_the_course_loop_with_costs_every_100(
+    data: Data, capsys: pytest.CaptureFixture[str]
+) -> None:
     X, Y = data
     w0, b0 = np.array([[0.1], [0.0], [-0.2]]), 0.05
     params, grads, costs = logistic.optimize(w0, b0, X, Y, 201, 0.1, print_cost=True)
@@ -153,7 +163,7 @@ def test_optimize_is_the_course_loop_with_costs_every_100(data, capsys) -> None:
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_optimize_computes_exactly_propagate_in_a_loop(dtype) -> None:
+def test_optimize_computes_exactly_propagate_in_a_loop(dtype: str) -> None:
     # optimize checks its first iteration and then runs propagate's arithmetic unchecked:
     # the numbers must be the graded function's, exactly.
     rng = np.random.default_rng(5)
@@ -174,7 +184,9 @@ def test_optimize_computes_exactly_propagate_in_a_loop(dtype) -> None:
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype, capsys) -> None:
+def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(
+    dtype: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     # 2001 iterations: the costs printed at 0, 1000 and 2000 are the graded compute_cost's
     rng = np.random.default_rng(6)
     X = rng.standard_normal((2, 120)).astype(dtype)
@@ -195,7 +207,7 @@ def test_nn_model_computes_exactly_the_graded_functions_in_a_loop(dtype, capsys)
         np.testing.assert_array_equal(params[key], p[key], err_msg=key)
 
 
-def test_logistic_predict_and_model(data, capsys) -> None:
+def test_logistic_predict_and_model(data: Data, capsys: pytest.CaptureFixture[str]) -> None:
     X, Y = data
     w, b = np.array([[0.5], [0.2], [-0.1]]), -0.1
     p = logistic.predict(w, b, X)
@@ -217,7 +229,7 @@ def test_logistic_predict_and_model(data, capsys) -> None:
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_logistic_predict_is_strictly_above_one_half_in_the_dtype_of_X(dtype) -> None:
+def test_logistic_predict_is_strictly_above_one_half_in_the_dtype_of_X(dtype: str) -> None:
     # The course's `1 if A[0, i] > 0.5 else 0`: w = 0, b = 0 give A = 0.5 exactly, hence 0.
     X = np.linspace(-1, 1, 12).reshape(3, 4).astype(dtype)
     p = logistic.predict(np.zeros((3, 1), dtype=dtype), 0.0, X)
@@ -226,7 +238,7 @@ def test_logistic_predict_is_strictly_above_one_half_in_the_dtype_of_X(dtype) ->
     np.testing.assert_array_equal(logistic.predict(np.zeros((3, 1), dtype=dtype), 1e-3, X), 1.0)
 
 
-def test_logistic_b_may_be_a_one_element_array(data) -> None:
+def test_logistic_b_may_be_a_one_element_array(data: Data) -> None:
     X, Y = data
     w = np.array([[0.2], [-0.4], [0.1]])
     want = logistic.propagate(w, 0.3, X, Y)
@@ -235,7 +247,7 @@ def test_logistic_b_may_be_a_one_element_array(data) -> None:
         np.testing.assert_array_equal(logistic.predict(w, b, X), logistic.predict(w, 0.3, X))
 
 
-def test_optimize_with_no_iterations_returns_the_start(data) -> None:
+def test_optimize_with_no_iterations_returns_the_start(data: Data) -> None:
     X, Y = data
     params, grads, costs = logistic.optimize(np.full((3, 1), 0.1), 0.2, X, Y, 0)
     assert grads == {} and costs == [] and params["b"] == 0.2
@@ -245,7 +257,9 @@ def test_optimize_with_no_iterations_returns_the_start(data) -> None:
 # ---------------------------------------------------------------- shallow (week 3)
 
 
-def _course_init(seed: int, dims, factor):
+def _course_init(
+    seed: int, dims: list[int], factor: Callable[[np.ndarray, int], np.ndarray]
+) -> dict[str, np.ndarray]:
     rs, params = np.random.RandomState(seed), {}
     for layer in range(1, len(dims)):
         params[f"W{layer}"] = factor(rs.randn(dims[layer], dims[layer - 1]), dims[layer - 1])
@@ -253,7 +267,7 @@ def _course_init(seed: int, dims, factor):
     return params
 
 
-def test_layer_sizes_and_initialization(data) -> None:
+def test_layer_sizes_and_initialization(data: Data) -> None:
     X, Y = data
     assert shallow.layer_sizes(X, Y) == (3, 4, 1)
     for module, seed in ((shallow, 2), (deep, 1)):  # the notebooks' np.random.seed
@@ -268,11 +282,11 @@ def test_layer_sizes_and_initialization(data) -> None:
     )
 
 
-def _shallow_params():
+def _shallow_params() -> dict[str, np.ndarray]:
     return _course_init(5, [3, 4, 1], lambda W, n: W / np.sqrt(n))
 
 
-def test_shallow_forward_and_backward_are_the_week3_formulas(data) -> None:
+def test_shallow_forward_and_backward_are_the_week3_formulas(data: Data) -> None:
     X, Y = data
     p = _shallow_params()
     A2, cache = shallow.forward_propagation(X, p)
@@ -306,7 +320,7 @@ def test_shallow_update_parameters_defaults_to_1_2_and_returns_a_new_dict() -> N
     np.testing.assert_array_equal(p["W1"], _shallow_params()["W1"])
 
 
-def test_nn_model_is_the_week3_loop(data, capsys) -> None:
+def test_nn_model_is_the_week3_loop(data: Data, capsys: pytest.CaptureFixture[str]) -> None:
     X, Y = data
     params = shallow.nn_model(X, Y, 3, num_iterations=4, print_cost=True)
     p = _course_init(2, [3, 3, 1], lambda W, n: W * 0.01)
@@ -337,7 +351,7 @@ def test_initialize_parameters_deep_is_the_applications() -> None:
 
 
 @pytest.mark.parametrize("activation", NAMES)
-def test_deep_layer_functions(data, activation: str) -> None:
+def test_deep_layer_functions(data: Data, activation: str) -> None:
     X, _ = data
     p = _shallow_params()
     Z, lin = deep.linear_forward(X, p["W1"], p["b1"])
@@ -357,7 +371,7 @@ def test_deep_layer_functions(data, activation: str) -> None:
     np.testing.assert_allclose(lin_grads[1], dA @ X.T / 10, rtol=1e-13)
 
 
-def test_L_model_forward_and_backward(data) -> None:
+def test_L_model_forward_and_backward(data: Data) -> None:
     X, Y = data
     p = _course_init(4, [3, 5, 4, 1], lambda W, n: W / np.sqrt(n))
     acts = ["relu", "relu", "sigmoid"]
@@ -378,7 +392,9 @@ def test_L_model_forward_and_backward(data) -> None:
 
 
 @pytest.mark.parametrize("which", ["two_layer_model", "L_layer_model"])
-def test_deep_models_record_costs_every_100_iterations(data, capsys, which: str) -> None:
+def test_deep_models_record_costs_every_100_iterations(
+    data: Data, capsys: pytest.CaptureFixture[str], which: str
+) -> None:
     X, Y = data
     if which == "two_layer_model":
         dims, init = [3, 4, 1], _course_init(1, [3, 4, 1], lambda W, n: W * 0.01)

@@ -9,15 +9,22 @@ Weeks 3 and 4 are in ``test_course_published_w3.py`` and ``test_course_published
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 
 import scratchnn
 from parity_tests.published import week2 as pub
 from scratchnn.course import logistic
+from scratchnn.data import CatData
 
 
-def close(got, want, case: dict, *, atol_key: str = "atol", rtol_key: str = "rtol") -> None:
+def close(
+    got: Any, want: Any, case: Mapping[str, Any], *, atol_key: str = "atol", rtol_key: str = "rtol"
+) -> None:
     """assert_allclose at the case's published tolerance (a missing one is 0, not numpy's 1e-7)."""
     np.testing.assert_allclose(
         np.asarray(got, dtype=np.float64),
@@ -27,7 +34,7 @@ def close(got, want, case: dict, *, atol_key: str = "atol", rtol_key: str = "rto
     )
 
 
-def same_values(got, want) -> None:
+def same_values(got: Any, want: Any) -> None:
     """Exact equality of 0/1 results (scratchnn gives 0./1. floats, the course bools or ints)."""
     got = np.asarray(got)
     assert got.shape == np.shape(want)
@@ -35,7 +42,7 @@ def same_values(got, want) -> None:
 
 
 @pytest.fixture(scope="module")
-def cat(cat_data_path):
+def cat(cat_data_path: Path | None) -> CatData:
     """The cat data through scratchnn.data.load_cat (the course's preprocessing)."""
     if cat_data_path is None:
         pytest.skip("cat data absent: set SCRATCHNN_CAT_DATA")
@@ -64,7 +71,7 @@ PROPAGATE = [pub.propagate_case_v6a, pub.propagate_case_2021, pub.propagate_case
 
 
 @pytest.mark.parametrize("make", PROPAGATE, ids=["v6a", "2021", "public_tests"])
-def test_propagate(make) -> None:
+def test_propagate(make: Callable[[], dict[str, Any]]) -> None:
     case = make()
     grads, cost = logistic.propagate(**case["inputs"])
     want = case["expected"]
@@ -77,7 +84,7 @@ OPTIMIZE = [pub.optimize_case_v6a, pub.optimize_case_2021, pub.optimize_case_pub
 
 
 @pytest.mark.parametrize("make", OPTIMIZE, ids=["v6a", "2021", "public_tests"])
-def test_optimize(make) -> None:
+def test_optimize(make: Callable[[], dict[str, Any]]) -> None:
     # dw, db are the gradients of the last iteration, computed before its update.
     case = make()
     params, grads, costs = logistic.optimize(**case["inputs"])
@@ -93,7 +100,7 @@ def test_optimize(make) -> None:
 @pytest.mark.parametrize(
     "make", [pub.predict_case_v6a, pub.predict_case_public_tests], ids=["v6a", "public_tests"]
 )
-def test_predict(make) -> None:
+def test_predict(make: Callable[[], dict[str, Any]]) -> None:
     case = make()
     same_values(logistic.predict(**case["inputs"]), case["expected"]["Y_prediction"])
 
@@ -115,11 +122,11 @@ def test_model_public_tests() -> None:
 CAT = pub.CAT_LOGISTIC
 
 
-def accuracy_percent(predictions, Y) -> float:
+def accuracy_percent(predictions: np.ndarray, Y: np.ndarray) -> float:
     return 100 * scratchnn.accuracy(predictions, Y)
 
 
-def test_cat_model_first_iterations(cat) -> None:
+def test_cat_model_first_iterations(cat: CatData) -> None:
     # Fast: the first 101 iterations give the published costs at 0 and 100.
     d = logistic.model(cat.train_x, cat.train_y, cat.test_x, cat.test_y, 101, CAT["learning_rate"])
     assert len(d["costs"]) == 2
@@ -127,7 +134,7 @@ def test_cat_model_first_iterations(cat) -> None:
 
 
 @pytest.mark.slow
-def test_cat_model_full_run(cat) -> None:
+def test_cat_model_full_run(cat: CatData) -> None:
     d = logistic.model(
         cat.train_x,
         cat.train_y,

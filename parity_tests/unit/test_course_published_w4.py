@@ -7,6 +7,10 @@ takes ``rng``, and ``rng=None`` is the application's seed 1 (``dnn_app_utils_v3`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -14,34 +18,37 @@ import scratchnn
 from parity_tests.published import week4 as pub
 from parity_tests.unit.test_course_published import close
 from scratchnn.course import deep
+from scratchnn.data import CatData
 
 RNG_1 = [None, 1]
 RNG_1_IDS = ["rng=None(seed 1)", "rng=RandomState(1)"]
 
 
-def course_rng(seed):
+def course_rng(seed: int | None) -> np.random.RandomState | None:
     return None if seed is None else np.random.RandomState(seed)
 
 
-def full_precision(got, want, run: dict) -> None:
+def full_precision(got: Any, want: Any, run: Mapping[str, Any]) -> None:
     """Costs printed in full (repr) against a recomputation: the run's rtol alone."""
     np.testing.assert_allclose(got, want, rtol=run["rtol"], atol=0)
 
 
-def six_decimals(got, want, run: dict) -> None:
+def six_decimals(got: Any, want: Any, run: Mapping[str, Any]) -> None:
     """Costs printed to 6 decimals: the run's atol alone."""
     np.testing.assert_allclose(got, want, atol=run["atol"], rtol=0)
 
 
 @pytest.fixture(scope="module")
-def cat(cat_data_path):
+def cat(cat_data_path: Path | None) -> CatData:
     """The cat data through scratchnn.data.load_cat (the course's preprocessing)."""
     if cat_data_path is None:
         pytest.skip("cat data absent: set SCRATCHNN_CAT_DATA")
     return scratchnn.data.load_cat(cat_data_path)
 
 
-def check_params(params: dict, want: dict, case: dict) -> None:
+def check_params(
+    params: Mapping[str, Any], want: Mapping[str, Any], case: Mapping[str, Any]
+) -> None:
     for key, value in want.items():
         assert params[key].shape == value.shape, key
         close(params[key], value, case)
@@ -51,7 +58,7 @@ def check_params(params: dict, want: dict, case: dict) -> None:
 
 
 @pytest.mark.parametrize("seed", RNG_1, ids=RNG_1_IDS)
-def test_initialize_parameters(seed) -> None:
+def test_initialize_parameters(seed: int | None) -> None:
     case = pub.initialize_parameters_case()
     n_x, n_h, n_y = (case["inputs"][k] for k in ("n_x", "n_h", "n_y"))
     assert case["inputs"]["seed"] == 1 and case["inputs"]["scale"] == 0.01
@@ -142,7 +149,7 @@ def test_update_parameters() -> None:
 # ---------------------------------------------------------------- the models, public_tests
 
 
-def check_model(params: dict, costs: list, case: dict) -> None:
+def check_model(params: Mapping[str, Any], costs: Sequence[float], case: Mapping[str, Any]) -> None:
     want = case["expected"]
     assert len(costs) == len(want["costs"])
     close(costs, want["costs"], case)
@@ -151,7 +158,7 @@ def check_model(params: dict, costs: list, case: dict) -> None:
 
 
 @pytest.mark.parametrize("seed", RNG_1, ids=RNG_1_IDS)
-def test_two_layer_model_public_tests_with_real_valued_labels(seed) -> None:
+def test_two_layer_model_public_tests_with_real_valued_labels(seed: int | None) -> None:
     # W4A2 public_tests feeds real-valued "labels" Y = randn(1, 10); the course's formulas take
     # them, and so does scratchnn.course (the core's compute_cost still refuses them).
     case = pub.two_layer_model_case_public_tests()
@@ -166,7 +173,7 @@ def test_two_layer_model_public_tests_by_steps() -> None:
     X, Y, (n_x, n_h, n_y) = (case["inputs"][k] for k in ("X", "Y", "layers_dims"))
     lr = case["inputs"]["learning_rate"]
     params = deep.initialize_parameters(n_x, n_h, n_y, rng=np.random.RandomState(1))
-    costs = []
+    costs: list[float] = []
     for i in range(case["inputs"]["num_iterations"]):
         A1, cache1 = deep.linear_activation_forward(X, params["W1"], params["b1"], "relu")
         A2, cache2 = deep.linear_activation_forward(A1, params["W2"], params["b2"], "sigmoid")
@@ -181,7 +188,7 @@ def test_two_layer_model_public_tests_by_steps() -> None:
 
 
 @pytest.mark.parametrize("seed", RNG_1, ids=RNG_1_IDS)
-def test_L_layer_model_public_tests(seed) -> None:
+def test_L_layer_model_public_tests(seed: int | None) -> None:
     case = pub.L_layer_model_case_public_tests()
     params, costs = deep.L_layer_model(**case["inputs"], rng=course_rng(seed))
     check_model(params, costs, case)
@@ -189,13 +196,15 @@ def test_L_layer_model_public_tests(seed) -> None:
 
 # ---------------------------------------------------------------- the cat models
 
-MODELS = {"two_layer": (deep.two_layer_model, pub.CAT_TWO_LAYER),
-          "L_layer": (deep.L_layer_model, pub.CAT_L_LAYER)}  # fmt: skip
+MODELS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
+    "two_layer": (deep.two_layer_model, pub.CAT_TWO_LAYER),
+    "L_layer": (deep.L_layer_model, pub.CAT_L_LAYER),
+}
 
 
 @pytest.mark.parametrize("seed", RNG_1, ids=RNG_1_IDS)
 @pytest.mark.parametrize("name", list(MODELS))
-def test_cat_models_first_iterations(cat, name: str, seed) -> None:
+def test_cat_models_first_iterations(cat: CatData, name: str, seed: int | None) -> None:
     # Fast: 101 iterations give the published costs at 0 and 100 (6 decimals and full repr).
     model, pub_run = MODELS[name]
     _, costs = model(cat.train_x, cat.train_y, pub_run["layers_dims"], 0.0075, 101,
@@ -207,7 +216,7 @@ def test_cat_models_first_iterations(cat, name: str, seed) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(MODELS))
-def test_cat_models_full_run(cat, name: str) -> None:
+def test_cat_models_full_run(cat: CatData, name: str) -> None:
     # The course's 2500 iterations as 2499 through the model plus the 2500th step by hand:
     # the 2499 run's costs are those at 0, 100, ..., 2400 and its parameters give the cost
     # printed (2021) at i = 2499, before the last update; the step (the course's loop body,

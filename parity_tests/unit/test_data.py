@@ -115,13 +115,14 @@ def _synthetic() -> dict[str, np.ndarray]:
 
 
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> Path:
-    np.savez(path, **arrays)
+    np.savez(path, **arrays)  # type: ignore[arg-type]  # numpy's stub matches ** to allow_pickle
     return path
 
 
 @pytest.fixture
 def h5py() -> ModuleType:
-    return pytest.importorskip("h5py", reason="h5py is the optional 'h5' extra")
+    module: ModuleType = pytest.importorskip("h5py", reason="h5py is the optional 'h5' extra")
+    return module
 
 
 def _write_h5(h5py: ModuleType, folder: Path, arrays: dict[str, np.ndarray]) -> Path:

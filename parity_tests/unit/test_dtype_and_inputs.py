@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -12,7 +15,7 @@ from scratchnn.course import deep, logistic, shallow
 F32, F64 = np.float32, np.float64
 
 
-def _case(dtype):
+def _case(dtype: Any) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     rng = np.random.default_rng(51)
     X = rng.standard_normal((3, 6)).astype(dtype)
     Y = labels(rng, 6).astype(dtype)
@@ -23,21 +26,22 @@ def _case(dtype):
 def test_integer_inputs_give_float64() -> None:
     Z = np.array([[0, 1, -2]])
     assert s.sigmoid(Z).dtype == F64 and s.relu(Z).dtype == F64
-    Z_, _ = s.linear_forward(np.array([[1, 2], [3, 4], [5, 6]]), np.ones((1, 3), int), [[0]])
+    A, W, b = np.array([[1, 2], [3, 4], [5, 6]]), np.ones((1, 3), int), [[0]]
+    Z_, _ = s.linear_forward(A, W, b)  # type: ignore[arg-type]  # b a list: array-likes are taken
     assert Z_.dtype == F64
     assert s.initialize_parameters([3, 2], rng=np.random.default_rng(0))["W1"].dtype == F64
 
 
 @pytest.mark.parametrize("dtype", [F32, F64])
-def test_activations_and_losses_keep_the_dtype(dtype) -> None:
+def test_activations_and_losses_keep_the_dtype(dtype: Any) -> None:
     Z = np.array([[-1.5, 0.5, 2.0]], dtype=dtype)
     dA = np.array([[0.3, -0.7, 1.1]], dtype=dtype)
     Y = np.array([[0.0, 1.0, 1.0]], dtype=dtype)
     for fn in (s.sigmoid, s.tanh, s.relu, s.leaky_relu, s.identity):
         assert fn(Z).dtype == dtype, fn.__name__
-    for fn in (s.sigmoid_backward, s.tanh_backward, s.relu_backward, s.leaky_relu_backward,
-               s.identity_backward):  # fmt: skip
-        assert fn(dA, Z).dtype == dtype, fn.__name__
+    for backward in (s.sigmoid_backward, s.tanh_backward, s.relu_backward,
+                     s.leaky_relu_backward, s.identity_backward):  # fmt: skip
+        assert backward(dA, Z).dtype == dtype, backward.__name__
     A = s.sigmoid(Z)
     assert s.sigmoid_backward_from_A(dA, A).dtype == dtype
     assert s.tanh_backward_from_A(dA, s.tanh(Z)).dtype == dtype
@@ -48,7 +52,7 @@ def test_activations_and_losses_keep_the_dtype(dtype) -> None:
 
 
 @pytest.mark.parametrize("dtype", [F32, F64])
-def test_forward_backward_update_and_training_keep_the_dtype(dtype) -> None:
+def test_forward_backward_update_and_training_keep_the_dtype(dtype: Any) -> None:
     X, Y, params = _case(dtype)
     acts = ["tanh", "leaky_relu", "sigmoid"]
     AL, caches = s.model_forward(X, params, acts)
@@ -97,7 +101,7 @@ def test_float32_is_computed_in_float32_not_rounded_from_float64() -> None:
 
 
 @pytest.mark.parametrize("dtype", [F32, F64])
-def test_course_api_keeps_the_dtype(dtype) -> None:
+def test_course_api_keeps_the_dtype(dtype: Any) -> None:
     X, Y, params = _case(dtype)
     AL, caches = deep.L_model_forward(X, params)
     assert AL.dtype == dtype
@@ -122,7 +126,9 @@ def test_course_api_keeps_the_dtype(dtype) -> None:
     ],
     ids=["nn_model", "two_layer_model", "L_layer_model"],
 )
-def test_course_models_train_float32_data_in_float32(train_course_model) -> None:
+def test_course_models_train_float32_data_in_float32(
+    train_course_model: Callable[..., Any],
+) -> None:
     X, Y, _ = _case(F32)
     params = train_course_model(X, Y)
     assert {p.dtype for p in params.values()} == {np.dtype(F32)}
@@ -144,7 +150,7 @@ MIXED = [
 
 
 @pytest.mark.parametrize(("fn", "match"), [(c[1], c[2]) for c in MIXED], ids=[c[0] for c in MIXED])
-def test_mixed_float32_and_float64_arrays_raise(fn, match: str) -> None:
+def test_mixed_float32_and_float64_arrays_raise(fn: Callable[..., Any], match: str) -> None:
     x64 = np.random.default_rng(52).standard_normal((3, 5))
     with pytest.raises(TypeError, match=match):
         fn(x64.astype(F32), x64)
@@ -176,7 +182,9 @@ def test_mixed_dtypes_across_the_network_raise() -> None:
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("layout", ["C", "F", "strided"])
 @pytest.mark.parametrize("size", [(3, 5), (200, 300)])  # checked elementwise / by a sum first
-def test_every_nan_or_inf_is_found_and_huge_finite_values_pass(dtype, layout, size) -> None:
+def test_every_nan_or_inf_is_found_and_huge_finite_values_pass(
+    dtype: str, layout: str, size: tuple[int, int]
+) -> None:
     from scratchnn import _validate
 
     rng = np.random.default_rng(3)

@@ -9,6 +9,8 @@ those behind two sigmoid layers (~1e-4), while the truncation error at 1e-6 is s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -21,6 +23,8 @@ from parity_tests.unit._helpers import (
     relative_difference,
 )
 from scratchnn.course import deep, logistic, shallow
+
+Point = dict[str, np.ndarray]  # where numeric_grad evaluates a cost
 
 THRESHOLD = 1e-7
 NET_EPS = 1e-6
@@ -47,7 +51,7 @@ def test_activation_backward_matches_finite_differences(name: str) -> None:
     Z = away_from_zero(rng, (3, 4)) * 2
     dA = rng.uniform(-2.0, 2.0, (3, 4))
 
-    def f(point):  # sum(dA * g(Z)): its gradient in Z is dA * g'(Z)
+    def f(point: Point) -> float:  # sum(dA * g(Z)): its gradient in Z is dA * g'(Z)
         return float(np.sum(dA * forward(point["Z"])))
 
     approx = numeric_grad(f, {"Z": Z})
@@ -59,7 +63,7 @@ def test_logistic_propagate_matches_finite_differences() -> None:
     X, Y = rng.standard_normal((4, 7)), labels(rng, 7)
     point = {"w": rng.standard_normal((4, 1)) * 0.5, "b": np.array([[0.3]])}
 
-    def J(p):
+    def J(p: Point) -> float:
         return logistic.propagate(p["w"], float(p["b"][0, 0]), X, Y)[1]
 
     grads, _ = logistic.propagate(point["w"], 0.3, X, Y)
@@ -72,7 +76,7 @@ def test_shallow_backward_propagation_matches_finite_differences() -> None:
     X, Y = rng.standard_normal((2, 9)), labels(rng, 9)
     params = random_params(rng, [2, 5, 1])
 
-    def J(p):
+    def J(p: Point) -> float:
         return shallow.compute_cost(shallow.forward_propagation(X, p)[0], Y)
 
     _, cache = shallow.forward_propagation(X, params)
@@ -81,7 +85,9 @@ def test_shallow_backward_propagation_matches_finite_differences() -> None:
     assert relative_difference({k: grads[f"d{k}"] for k in params}, approx) < THRESHOLD
 
 
-def _away_from_kinks(dims, X_shape, acts, seed: int, margin: float = 1e-3):
+def _away_from_kinks(
+    dims: list[int], X_shape: tuple[int, int], acts: list[str], seed: int, margin: float = 1e-3
+) -> tuple[np.random.Generator, np.ndarray, dict[str, np.ndarray]]:
     """Draw X and parameters until every Z of a ReLU / leaky ReLU layer has |Z| > margin."""
     for attempt in range(100):
         rng = np.random.default_rng([seed, attempt])
@@ -99,7 +105,7 @@ def test_deep_L_model_backward_matches_finite_differences() -> None:
     rng, X, params = _away_from_kinks(dims, (4, 6), acts, seed=94)
     Y = labels(rng, 6)
 
-    def J(p):
+    def J(p: Point) -> float:
         return deep.compute_cost(deep.L_model_forward(p["X"], p)[0], Y)
 
     AL, caches = deep.L_model_forward(X, params)
@@ -117,7 +123,7 @@ def test_core_model_backward_matches_finite_differences(hidden: str) -> None:
     rng, X, params = _away_from_kinks(dims, (3, 7), acts, seed=95)
     Y = labels(rng, 7)
 
-    def J(p):
+    def J(p: Point) -> float:
         return s.compute_cost(s.model_forward(p["X"], p, acts)[0], Y)
 
     AL, caches = s.model_forward(X, params, acts)
@@ -131,17 +137,18 @@ def test_core_model_backward_matches_finite_differences(hidden: str) -> None:
     ("acts", "loss"),
     [(["tanh", "leaky_relu", "linear"], "mse"), (["relu", "tanh", "linear"], "logits")],
 )
-def test_other_losses_backpropagate_their_gradient(acts, loss: str) -> None:
+def test_other_losses_backpropagate_their_gradient(acts: list[str], loss: str) -> None:
     dims = [3, 4, 5, 2] if loss == "mse" else [3, 4, 5, 1]
     rng, X, params = _away_from_kinks(dims, (3, 6), acts, seed=96)
     if loss == "mse":
         Y = rng.standard_normal((2, 6))
-        cost, dcost = s.mean_squared_error, s.mean_squared_error_backward
+        cost: Callable[[np.ndarray, np.ndarray], float] = s.mean_squared_error
+        dcost: Callable[[np.ndarray, np.ndarray], np.ndarray] = s.mean_squared_error_backward
     else:
         Y = labels(rng, 6)
         cost, dcost = s.cross_entropy_from_logits, s.cross_entropy_from_logits_backward
 
-    def J(p):
+    def J(p: Point) -> float:
         return cost(s.model_forward(X, p, acts)[0], Y)
 
     AL, caches = s.model_forward(X, params, acts)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import numpy as np
 import pytest
 
 import scratchnn as s
 from parity_tests.unit._helpers import labels, random_params, ref_backward, ref_cost, ref_forward
+
+Factor = Callable[[np.ndarray, int], np.ndarray]  # the course's scale of a drawn W, from n_prev
+Problem = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]  # X, Y and parameters
 
 DIMS = [5, 4, 3, 2]
 
@@ -22,9 +28,9 @@ def test_every_scheme_gives_the_shapes_and_zero_biases(scheme: str) -> None:
         assert (scheme == "zeros") == (not W.any())
 
 
-def _course_draws(rng, factor):
+def _course_draws(rng: np.random.RandomState, factor: Factor) -> dict[str, np.ndarray]:
     """The course's loop: W drawn in layer order with randn, times factor(n_prev), b not drawn."""
-    params = {}
+    params: dict[str, np.ndarray] = {}
     for layer in range(1, len(DIMS)):
         W = rng.randn(DIMS[layer], DIMS[layer - 1])
         params[f"W{layer}"] = factor(W, DIMS[layer - 1])
@@ -40,7 +46,7 @@ def _course_draws(rng, factor):
         ("he", lambda W, n_prev: W * np.sqrt(2 / n_prev)),
     ],
 )
-def test_RandomState_1_reproduces_the_course_draws(scheme: str, factor) -> None:
+def test_RandomState_1_reproduces_the_course_draws(scheme: str, factor: Factor) -> None:
     # np.random.seed(1); np.random.randn(n_1, n_0) / np.sqrt(n_0); ... is RandomState(1).randn
     params = s.initialize_parameters(DIMS, scheme=scheme, rng=np.random.RandomState(1))
     course = _course_draws(np.random.RandomState(1), factor)
@@ -75,7 +81,7 @@ def test_a_missing_rng_is_a_TypeError(scheme: str) -> None:
     with pytest.raises(TypeError, match="rng"):
         s.initialize_parameters(DIMS, scheme=scheme)
     with pytest.raises(TypeError, match="rng"):
-        s.initialize_parameters(DIMS, scheme=scheme, rng=1)
+        s.initialize_parameters(DIMS, scheme=scheme, rng=1)  # type: ignore[arg-type]  # on purpose
 
 
 def test_zeros_needs_no_rng() -> None:
@@ -96,14 +102,14 @@ def test_each_scheme_has_its_standard_deviation(scheme: str, std: float) -> None
 
 
 @pytest.fixture
-def problem():
+def problem() -> Problem:
     rng = np.random.default_rng(44)
     X = rng.standard_normal((3, 8))
     Y = labels(rng, 8)
     return X, Y, random_params(rng, [3, 4, 1])
 
 
-def test_update_parameters_is_one_step_and_returns_a_new_dict(problem) -> None:
+def test_update_parameters_is_one_step_and_returns_a_new_dict(problem: Problem) -> None:
     _, _, params = problem
     rng = np.random.default_rng(45)
     grads = {f"d{k}": rng.standard_normal(v.shape) for k, v in params.items()}
@@ -115,7 +121,7 @@ def test_update_parameters_is_one_step_and_returns_a_new_dict(problem) -> None:
         np.testing.assert_allclose(new[key], before[key] - 0.3 * grads[f"d{key}"], rtol=1e-15)
 
 
-def test_train_records_the_cost_before_each_update(problem) -> None:
+def test_train_records_the_cost_before_each_update(problem: Problem) -> None:
     X, Y, params = problem
     acts = ["tanh", "sigmoid"]
     _, history = s.train(
@@ -129,7 +135,7 @@ def test_train_records_the_cost_before_each_update(problem) -> None:
     assert history.costs[-1] < history.costs[0]
 
 
-def test_each_training_step_is_the_course_update(problem) -> None:
+def test_each_training_step_is_the_course_update(problem: Problem) -> None:
     X, Y, params = problem
     acts = ["relu", "sigmoid"]
     new, _ = s.train(X, Y, params, learning_rate=0.7, num_iterations=2, activations=acts)
@@ -153,7 +159,9 @@ def test_each_training_step_is_the_course_update(problem) -> None:
         ([7, 40, 30, 1], ["relu", "relu", "sigmoid"], "cross_entropy", 300),  # pairwise sums
     ],
 )
-def test_train_computes_exactly_the_public_functions_in_a_loop(dims, acts, loss, m, dtype) -> None:
+def test_train_computes_exactly_the_public_functions_in_a_loop(
+    dims: list[int], acts: list[str], loss: str, m: int, dtype: Any
+) -> None:
     # train's loop runs kernels in reused buffers; it must compute the very same numbers as the
     # checked public functions called one after the other (equal values; the sign of an exact
     # zero may differ, see scratchnn._loop).
@@ -169,7 +177,15 @@ def test_train_computes_exactly_the_public_functions_in_a_loop(dims, acts, loss,
     _assert_train_is_the_public_chain(X, Y, params, acts, cost_fn, dAL_fn, loss)
 
 
-def _assert_train_is_the_public_chain(X, Y, params, acts, cost_fn, dAL_fn, loss) -> None:
+def _assert_train_is_the_public_chain(
+    X: np.ndarray,
+    Y: np.ndarray,
+    params: dict[str, np.ndarray],
+    acts: Sequence[str | s.Activation],
+    cost_fn: Callable[[np.ndarray, np.ndarray], float],
+    dAL_fn: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    loss: str,
+) -> None:
     expected, costs = params, []
     for _ in range(12):
         AL, caches = s.model_forward(X, expected, acts)
@@ -198,13 +214,13 @@ def test_train_runs_its_relu_shortcut_only_for_both_relu_kernels(kernels: str) -
     rng = np.random.default_rng(48)
     X, Y = rng.standard_normal((3, 9)), labels(rng, 9)
     params = random_params(rng, [3, 5, 4, 1])
-    acts = [act, act, "sigmoid"]
+    acts: list[str | s.Activation] = [act, act, "sigmoid"]
     _assert_train_is_the_public_chain(
         X, Y, params, acts, s.compute_cost, s.compute_cost_backward, "cross_entropy"
     )
 
 
-def test_a_diverging_run_is_a_clear_error_not_nan(problem) -> None:
+def test_a_diverging_run_is_a_clear_error_not_nan(problem: Problem) -> None:
     X, Y, params = problem
     # A linear output and the squared error: after one step of 1e200 the output's products
     # overflow, so the cost is inf or NaN whatever the BLAS kernel's summation order (a sigmoid
@@ -237,7 +253,7 @@ def test_logistic_regression_step_by_the_formula() -> None:
     np.testing.assert_allclose(new["b1"], [[b - 0.1 * np.mean(A - Y)]], rtol=1e-13)
 
 
-def test_snapshots_every_k_and_at_the_end(problem) -> None:
+def test_snapshots_every_k_and_at_the_end(problem: Problem) -> None:
     X, Y, params = problem
     new, history = s.train(X, Y, params, learning_rate=0.1, num_iterations=10, snapshot_every=4)
     assert sorted(history.snapshots) == [0, 4, 8, 10]
@@ -249,20 +265,20 @@ def test_snapshots_every_k_and_at_the_end(problem) -> None:
     np.testing.assert_allclose(again["W1"], history.snapshots[8]["W1"], rtol=1e-14)
 
 
-def test_no_snapshots_unless_asked(problem) -> None:
+def test_no_snapshots_unless_asked(problem: Problem) -> None:
     X, Y, params = problem
     _, history = s.train(X, Y, params, learning_rate=0.1, num_iterations=3)
     assert history.snapshots == {}
     assert history.every(2) == [history.costs[0], history.costs[2]]
 
 
-def test_every_defaults_to_the_course_100(problem) -> None:
+def test_every_defaults_to_the_course_100(problem: Problem) -> None:
     X, Y, params = problem
     _, history = s.train(X, Y, params, learning_rate=0.01, num_iterations=201)
     assert history.every() == [history.costs[0], history.costs[100], history.costs[200]]
 
 
-def test_callback_sees_every_iteration_and_its_cost(problem) -> None:
+def test_callback_sees_every_iteration_and_its_cost(problem: Problem) -> None:
     X, Y, params = problem
     seen = []
     _, history = s.train(
@@ -271,7 +287,7 @@ def test_callback_sees_every_iteration_and_its_cost(problem) -> None:
     assert seen == [(i, float(history.costs[i])) for i in range(5)]
 
 
-def test_train_leaves_its_inputs_unchanged(problem) -> None:
+def test_train_leaves_its_inputs_unchanged(problem: Problem) -> None:
     X, Y, params = problem
     copies = (X.copy(), Y.copy(), {k: v.copy() for k, v in params.items()})
     s.train(X, Y, params, learning_rate=0.5, num_iterations=3, snapshot_every=1)
@@ -283,7 +299,9 @@ def test_train_leaves_its_inputs_unchanged(problem) -> None:
 
 
 @pytest.mark.parametrize("num_iterations", [0, 2])
-def test_trained_parameters_do_not_alias_the_starting_ones(problem, num_iterations) -> None:
+def test_trained_parameters_do_not_alias_the_starting_ones(
+    problem: Problem, num_iterations: int
+) -> None:
     # an in-place step on the result (params["W1"] -= ...) must not reach the caller's start
     X, Y, params = problem
     new, _ = s.train(X, Y, params, learning_rate=0.1, num_iterations=num_iterations)
@@ -304,7 +322,7 @@ def test_mse_training_with_a_linear_output() -> None:
     assert history.costs[2] < history.costs[0]
 
 
-def test_predict_thresholds_the_output(problem) -> None:
+def test_predict_thresholds_the_output(problem: Problem) -> None:
     X, _, params = problem
     AL, _ = ref_forward(X, params, ["relu", "sigmoid"])
     p = s.predict(X, params)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -10,8 +13,10 @@ from parity_tests.activation_specs import SPECS
 from parity_tests.unit._helpers import assert_same, deepcopy, labels, random_params
 from scratchnn.course import deep, logistic, shallow
 
+Data = dict[str, Any]  # the arguments every call draws from
 
-def _data():
+
+def _data() -> Data:
     rng = np.random.default_rng(61)
     X = rng.standard_normal((3, 6))
     Y = labels(rng, 6)
@@ -31,19 +36,19 @@ def _data():
     }  # fmt: skip
 
 
-def _lc(d):
+def _lc(d: Data) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (d["X"], d["params"]["W1"], d["params"]["b1"])
 
 
-def _forward(fn):
+def _forward(fn: Callable[[np.ndarray], Any]) -> Callable[[Data], Any]:
     return lambda d: fn(d["Z"])
 
 
-def _backward(fn):
+def _backward(fn: Callable[[np.ndarray, np.ndarray], Any]) -> Callable[[Data], Any]:
     return lambda d: fn(d["dA"], d["Z"])
 
 
-CALLS = {
+CALLS: dict[str, Callable[[Data], Any]] = {
     # every activation of the activation table, its forward and its backward
     **{spec.functions: _forward(getattr(s, spec.functions)) for spec in SPECS},
     **{

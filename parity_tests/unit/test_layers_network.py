@@ -18,8 +18,12 @@ from parity_tests.unit._helpers import (
 N_PREV, N, M = 3, 4, 5  # every dimension different: a transposition cannot hide
 
 
+#: A_prev, W, b and an upstream gradient of one layer
+Layer = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
 @pytest.fixture
-def layer():
+def layer() -> Layer:
     rng = np.random.default_rng(31)
     A_prev = rng.standard_normal((N_PREV, M))
     W = rng.standard_normal((N, N_PREV))
@@ -28,7 +32,7 @@ def layer():
     return A_prev, W, b, dZ
 
 
-def test_linear_forward_is_W_A_plus_b_with_the_inputs_cached(layer) -> None:
+def test_linear_forward_is_W_A_plus_b_with_the_inputs_cached(layer: Layer) -> None:
     A_prev, W, b, _ = layer
     Z, cache = s.linear_forward(A_prev, W, b)
     assert Z.shape == (N, M)
@@ -40,7 +44,7 @@ def test_linear_forward_is_W_A_plus_b_with_the_inputs_cached(layer) -> None:
     np.testing.assert_array_equal(cache.A_prev, A_prev)
 
 
-def test_linear_backward_is_the_course_formula_with_db_a_column(layer) -> None:
+def test_linear_backward_is_the_course_formula_with_db_a_column(layer: Layer) -> None:
     A_prev, W, b, dZ = layer
     dA_prev, dW, db = s.linear_backward(dZ, s.LinearCache(A_prev, W, b))
     assert dA_prev.shape == (N_PREV, M) and dW.shape == (N, N_PREV) and db.shape == (N, 1)
@@ -49,7 +53,7 @@ def test_linear_backward_is_the_course_formula_with_db_a_column(layer) -> None:
     np.testing.assert_allclose(dA_prev, np.dot(W.T, dZ), rtol=1e-13)
 
 
-def test_linear_backward_accepts_a_plain_tuple(layer) -> None:
+def test_linear_backward_accepts_a_plain_tuple(layer: Layer) -> None:
     A_prev, W, b, dZ = layer
     named = s.linear_backward(dZ, s.LinearCache(A_prev, W, b))
     plain = s.linear_backward(dZ, (A_prev, W, b))
@@ -58,7 +62,7 @@ def test_linear_backward_accepts_a_plain_tuple(layer) -> None:
 
 
 @pytest.mark.parametrize("activation", NAMES)
-def test_linear_activation_forward_applies_g_to_Z(layer, activation: str) -> None:
+def test_linear_activation_forward_applies_g_to_Z(layer: Layer, activation: str) -> None:
     A_prev, W, b, _ = layer
     A, cache = s.linear_activation_forward(A_prev, W, b, activation)
     Z_ref = W @ A_prev + b
@@ -74,14 +78,14 @@ def test_linear_activation_forward_applies_g_to_Z(layer, activation: str) -> Non
     assert isinstance(linear_cache, s.LinearCache) and Z2 is cache.Z
 
 
-def test_linear_activation_forward_defaults_to_relu(layer) -> None:
+def test_linear_activation_forward_defaults_to_relu(layer: Layer) -> None:
     A_prev, W, b, _ = layer
     A, _ = s.linear_activation_forward(A_prev, W, b)
     np.testing.assert_allclose(A, np.maximum(0, W @ A_prev + b), rtol=1e-14)
 
 
 @pytest.mark.parametrize("activation", NAMES)
-def test_linear_activation_backward_is_the_course_formula(layer, activation: str) -> None:
+def test_linear_activation_backward_is_the_course_formula(layer: Layer, activation: str) -> None:
     A_prev, W, b, dA = layer
     _, cache = s.linear_activation_forward(A_prev, W, b, activation)
     dA_prev, dW, db = s.linear_activation_backward(dA, cache, activation)
@@ -95,7 +99,7 @@ def test_linear_activation_backward_is_the_course_formula(layer, activation: str
         np.testing.assert_array_equal(x, y)
 
 
-def test_linear_activation_backward_defaults_to_relu(layer) -> None:
+def test_linear_activation_backward_defaults_to_relu(layer: Layer) -> None:
     A_prev, W, b, dA = layer
     _, cache = s.linear_activation_forward(A_prev, W, b, "relu")
     dA_prev, dW, db = s.linear_activation_backward(dA, cache)
@@ -105,7 +109,7 @@ def test_linear_activation_backward_defaults_to_relu(layer) -> None:
     np.testing.assert_allclose(dA_prev, W.T @ dZ, rtol=1e-12, atol=1e-15)
 
 
-def test_linear_activation_backward_takes_an_Activation_object(layer) -> None:
+def test_linear_activation_backward_takes_an_Activation_object(layer: Layer) -> None:
     A_prev, W, b, dA = layer
     act = s.get_activation("leaky_relu", slope=0.2)
     A, cache = s.linear_activation_forward(A_prev, W, b, act)
@@ -120,7 +124,7 @@ DIMS = [4, 6, 3, 5, 2, 1]
 MIXED = ["tanh", "relu", "leaky_relu", "linear", "sigmoid"]
 
 
-def _net(L: int, seed: int = 32):
+def _net(L: int, seed: int = 32) -> tuple[np.ndarray, dict[str, np.ndarray], list[str], list[int]]:
     rng = np.random.default_rng(seed + L)
     dims = [*DIMS[:L], 1]
     acts = MIXED[-L:] if L < len(MIXED) else MIXED

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -31,7 +33,7 @@ def test_compute_cost_is_a_mean_over_m_not_a_sum() -> None:
     assert s.compute_cost(AL, Y) == pytest.approx(-np.log(0.8), rel=1e-14)
 
 
-def test_compute_cost_sums_several_output_rows_and_divides_by_m(rng) -> None:
+def test_compute_cost_sums_several_output_rows_and_divides_by_m(rng: np.random.Generator) -> None:
     AL = rng.uniform(0.05, 0.95, (2, 5))
     Y = labels(rng, 5, n_y=2)
     expected = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / 5
@@ -98,7 +100,7 @@ def test_sigmoid_cross_entropy_dZ_is_AL_minus_Y_per_example() -> None:
     np.testing.assert_allclose(s.sigmoid_cross_entropy_dZ(AL, Y), [[-0.1, -0.8, 0.6]], rtol=1e-14)
 
 
-def test_cross_entropy_from_logits_equals_the_cost_of_the_sigmoid(rng) -> None:
+def test_cross_entropy_from_logits_equals_the_cost_of_the_sigmoid(rng: np.random.Generator) -> None:
     Z = rng.uniform(-6, 6, (1, 11))
     Y = labels(rng, 11)
     AL = 1 / (1 + np.exp(-Z))
@@ -119,7 +121,7 @@ def test_cross_entropy_from_logits_is_finite_for_huge_logits() -> None:
     assert dZ.tolist() == [[1.0, -1.0, 0.0, 0.0]]
 
 
-def test_cross_entropy_from_logits_backward_is_sigmoid_minus_Y(rng) -> None:
+def test_cross_entropy_from_logits_backward_is_sigmoid_minus_Y(rng: np.random.Generator) -> None:
     Z = rng.uniform(-6, 6, (1, 9))
     Y = labels(rng, 9)
     dZ = s.cross_entropy_from_logits_backward(Z, Y)
@@ -167,7 +169,7 @@ RANK1_NAMED = [
 
 @pytest.mark.parametrize("bad", ["first", "Y"])
 @pytest.mark.parametrize(("fn", "first"), RANK1_NAMED, ids=lambda v: getattr(v, "__name__", v))
-def test_a_rank1_argument_is_named(fn, first: str, bad: str) -> None:
+def test_a_rank1_argument_is_named(fn: Callable[..., Any], first: str, bad: str) -> None:
     # mutmut: the names given to the checks set to None (or the default "AL" for logits) survived
     # in cross_entropy_from_logits_backward and the mean squared error
     args = {first: np.array([[0.25, 0.5, 0.75]]), "Y": np.array([[0.0, 1.0, 1.0]])}

@@ -14,6 +14,7 @@ import keyword
 import math
 import types
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -31,11 +32,11 @@ OFF = [(m, b) for b in FAMILY_BASES for m in MUTANTS if not m.applies_to(b)]
 OFF_IDS = [f"{b}-{m.id}" for m, b in OFF]
 
 
-def _functions(module) -> set[str]:
+def _functions(module: types.ModuleType) -> set[str]:
     return {name for name, obj in vars(module).items() if inspect.isfunction(obj)}
 
 
-def _code_key(code: types.CodeType) -> tuple:
+def _code_key(code: types.CodeType) -> tuple[object, ...]:
     """What a function computes, for comparing: its bytecode, names and constants, nested too."""
     consts = tuple(
         _code_key(c) if isinstance(c, types.CodeType) else (type(c).__name__, repr(c))
@@ -62,14 +63,16 @@ def _touched_functions(source: str, old: str) -> list[str]:
     return [
         node.name
         for node in ast.parse(source).body
-        if isinstance(node, ast.FunctionDef) and node.lineno <= end and start <= node.end_lineno
+        if isinstance(node, ast.FunctionDef)
+        and node.lineno <= end
+        and start <= (node.end_lineno or node.lineno)
     ]
 
 
 # --- the catalogue ---------------------------------------------------------------------------
 
 
-def test_ids_are_unique_identifiers():
+def test_ids_are_unique_identifiers() -> None:
     assert len(set(IDS)) == len(IDS)
     for mutant_id in IDS:
         assert mutant_id.isidentifier() and not keyword.iskeyword(mutant_id), mutant_id
@@ -77,19 +80,19 @@ def test_ids_are_unique_identifiers():
         assert mutant_id not in {"catalogue", "gate", *BASES}, mutant_id
 
 
-def test_catalogue_size_and_spread():
+def test_catalogue_size_and_spread() -> None:
     assert len(MUTANTS) >= 18
     for module in MODULES:
         assert sum(m.module == module for m in MUTANTS) >= 3, module
 
 
-def test_every_erratum_is_reproduced():
+def test_every_erratum_is_reproduced() -> None:
     covered = {m.erratum for m in MUTANTS if m.erratum is not None}
     assert covered == set(ERRATA)  # every classic slip is reproducible by a mutant
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=IDS)
-def test_entry_is_well_formed(mutant: Mutant):
+def test_entry_is_well_formed(mutant: Mutant) -> None:
     assert mutant.module in MODULES
     assert mutant.new != mutant.old
     assert mutant.fault.strip() and mutant.fault.rstrip().endswith(".")
@@ -102,7 +105,7 @@ def correct_source_count(mutant: Mutant) -> int:
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=IDS)
-def test_mutant_imports_with_the_correct_api(mutant: Mutant):
+def test_mutant_imports_with_the_correct_api(mutant: Mutant) -> None:
     package = importlib.import_module(f"parity_tests.mutants.{mutant.id}")
     assert package is mutants.load(mutant.id)
     assert package.mutant is mutant
@@ -117,7 +120,7 @@ def test_mutant_imports_with_the_correct_api(mutant: Mutant):
             assert module is reference
 
 
-def test_mutated_code_is_named_after_the_mutant():
+def test_mutated_code_is_named_after_the_mutant() -> None:
     deep = mutants.load("deep_dw_no_mean").deep
     assert deep.linear_backward.__code__.co_filename == "<mutant deep_dw_no_mean: deep>"
     x = np.ones((2, 3))
@@ -125,7 +128,7 @@ def test_mutated_code_is_named_after_the_mutant():
     np.testing.assert_array_equal(dW, 3 * np.ones((1, 2)))  # the sum, not the mean
 
 
-def test_unknown_or_bad_entries_fail_loudly():
+def test_unknown_or_bad_entries_fail_loudly() -> None:
     with pytest.raises(KeyError):
         mutants.load("no_such_mutant")
     with pytest.raises(ModuleNotFoundError):
@@ -138,7 +141,7 @@ def test_unknown_or_bad_entries_fail_loudly():
         mutants.patched_source(Mutant("x", "deep", "dA_prev = W.T @ dZ", "dA_prev = (", "f."))
 
 
-def test_unknown_bases_and_inapplicable_mutants_fail_loudly():
+def test_unknown_bases_and_inapplicable_mutants_fail_loudly() -> None:
     with pytest.raises(KeyError, match="unknown base"):
         mutants.load("deep_dw_no_mean", "course_v9")
     with pytest.raises(mutants.MutantError, match="unknown base"):
@@ -159,7 +162,7 @@ def test_unknown_bases_and_inapplicable_mutants_fail_loudly():
 # --- the other bases: the same faults in each course family's own code --------------------------
 
 
-def test_the_bases_are_the_packages_beside_the_catalogue():
+def test_the_bases_are_the_packages_beside_the_catalogue() -> None:
     folder = Path(mutants.__file__).parent
     assert set(BASES) == {p.parent.name for p in folder.glob("*/__init__.py")}
     assert BASES[0] == DEFAULT_BASE == "correct"
@@ -170,7 +173,7 @@ def test_the_bases_are_the_packages_beside_the_catalogue():
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=IDS)
-def test_every_family_base_is_covered(mutant: Mutant):
+def test_every_family_base_is_covered(mutant: Mutant) -> None:
     assert set(mutant.on) == FAMILIES
     assert mutant.site() == mutant.site(DEFAULT_BASE) == Site(mutant.old, mutant.new, mutant.module)
     for base, entry in mutant.on.items():
@@ -182,10 +185,11 @@ def test_every_family_base_is_covered(mutant: Mutant):
         else:
             assert entry.module is None or entry.module in mutants.base_modules(base), base
             assert mutant.applies_to(base)
-            assert mutant.site(base).module == (entry.module or mutant.module)
+            site = mutant.site(base)
+            assert isinstance(site, Site) and site.module == (entry.module or mutant.module)
 
 
-def test_every_fault_exists_in_every_family():
+def test_every_fault_exists_in_every_family() -> None:
     # a new "not applicable" must be argued here
     for base in FAMILY_BASES:
         off = {m.id for m in MUTANTS if not m.applies_to(base)}
@@ -193,9 +197,10 @@ def test_every_fault_exists_in_every_family():
 
 
 @pytest.mark.parametrize(("mutant", "base"), ON, ids=ON_IDS)
-def test_site_occurs_once_in_its_base_and_parses(mutant: Mutant, base: str):
+def test_site_occurs_once_in_its_base_and_parses(mutant: Mutant, base: str) -> None:
     site = mutant.site(base)
     assert isinstance(site, Site) and site.new != site.old
+    assert site.module is not None  # site() fills in the mutant's module
     assert mutants.base_source(base, site.module).count(site.old) == 1
     patched = mutants.patched_source(mutant, base)
     ast.parse(patched)
@@ -203,12 +208,13 @@ def test_site_occurs_once_in_its_base_and_parses(mutant: Mutant, base: str):
 
 
 @pytest.mark.parametrize(("mutant", "base"), ON, ids=ON_IDS)
-def test_mutant_imports_on_its_base_with_its_fault_in_place(mutant: Mutant, base: str):
+def test_mutant_imports_on_its_base_with_its_fault_in_place(mutant: Mutant, base: str) -> None:
     name = mutants.import_name(mutant.id, base)
     package = importlib.import_module(name)
     assert package is mutants.load(mutant.id, base)
     assert (package.mutant, package.base, package.site) == (mutant, base, mutant.site(base))
     site = mutant.site(base)
+    assert isinstance(site, Site) and site.module is not None  # ON: the mutant applies
     source = mutants.base_source(base, site.module)
     touched = _touched_functions(source, site.old)
     assert touched, "the snippet lies in no function"
@@ -240,14 +246,14 @@ def test_mutant_imports_on_its_base_with_its_fault_in_place(mutant: Mutant, base
 
 
 @pytest.mark.parametrize(("mutant", "base"), OFF, ids=OFF_IDS)
-def test_inapplicable_mutant_is_not_served(mutant: Mutant, base: str):
+def test_inapplicable_mutant_is_not_served(mutant: Mutant, base: str) -> None:
     with pytest.raises(mutants.MutantError, match="does not apply"):
         mutants.load(mutant.id, base)
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module(mutants.import_name(mutant.id, base))
 
 
-def test_family_mutant_runs_its_fault_and_names_it():
+def test_family_mutant_runs_its_fault_and_names_it() -> None:
     deep = mutants.load("deep_dw_no_mean", "course_2021").deep
     assert deep.linear_backward.__code__.co_filename == "<mutant deep_dw_no_mean: course_2021.deep>"
     assert "dW = np.dot(dZ, A_prev.T)" in inspect.getsource(deep.linear_backward)
@@ -267,7 +273,7 @@ def test_family_mutant_runs_its_fault_and_names_it():
     assert package.app.L_model_backward is own_utils.L_model_backward
 
 
-def test_correct_is_a_base_name_too():
+def test_correct_is_a_base_name_too() -> None:
     package = importlib.import_module("parity_tests.mutants.correct.deep_dw_no_mean")
     assert package is mutants.load("deep_dw_no_mean", "correct") is mutants.load("deep_dw_no_mean")
     deep = importlib.import_module("parity_tests.mutants.correct.deep_dw_no_mean.deep")
@@ -279,7 +285,7 @@ def test_correct_is_a_base_name_too():
 
 
 @pytest.mark.parametrize("base", BASES)
-def test_a_mutant_loads_as_a_submission_as_its_base_does(base: str):
+def test_a_mutant_loads_as_a_submission_as_its_base_does(base: str) -> None:
     from parity_tests.submission import load_submission
 
     own = load_submission(f"parity_tests.mutants.{base}")
@@ -289,7 +295,7 @@ def test_a_mutant_loads_as_a_submission_as_its_base_does(base: str):
     assert mutant.modules["logistic"] is own.modules["logistic"]
 
 
-def test_gate_plans_each_base_then_its_applicable_mutants():
+def test_gate_plans_each_base_then_its_applicable_mutants() -> None:
     from parity_tests.mutants import gate
 
     jobs = gate.plan()
@@ -311,7 +317,9 @@ def test_gate_plans_each_base_then_its_applicable_mutants():
     ("argv", "message"),
     [(["--base", "course_v9"], "--base course_v9: not a base"), (["--only", "x"], "--only x")],
 )
-def test_gate_command_rejects_unknown_bases_and_ids(argv, message, capsys):
+def test_gate_command_rejects_unknown_bases_and_ids(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from parity_tests.__main__ import main
 
     with pytest.raises(SystemExit) as exc:
@@ -323,7 +331,7 @@ def test_gate_command_rejects_unknown_bases_and_ids(argv, message, capsys):
 
 
 @pytest.mark.parametrize("module", [correct.logistic, correct.shallow, correct.deep])
-def test_sigmoid_values_and_stability(module):
+def test_sigmoid_values_and_stability(module: types.ModuleType) -> None:
     assert module.sigmoid(0) == 0.5
     np.testing.assert_allclose(module.sigmoid(np.array([0.0, 2.0])), [0.5, 0.88079708], rtol=1e-7)
     extreme = module.sigmoid(np.array([-1000.0, 1000.0]))  # no overflow warning (errors here)
@@ -331,7 +339,7 @@ def test_sigmoid_values_and_stability(module):
     assert module.sigmoid(np.zeros(2, dtype=np.float32)).dtype == np.float32
 
 
-def test_logistic_propagate_course_example():
+def test_logistic_propagate_course_example() -> None:
     w, b = np.array([[1.0], [2.0]]), 2.0
     X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
     Y = np.array([[1, 0, 1]])
@@ -344,7 +352,7 @@ def test_logistic_propagate_course_example():
     assert w0.shape == (2, 1) and w0.dtype == np.float64 and b0 == 0.0 and isinstance(b0, float)
 
 
-def test_logistic_optimize_records_costs_before_the_update():
+def test_logistic_optimize_records_costs_before_the_update() -> None:
     X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
     Y = np.array([[1, 0, 1]])
     _, first = correct.logistic.propagate(np.zeros((2, 1)), 0.0, X, Y)
@@ -355,7 +363,7 @@ def test_logistic_optimize_records_costs_before_the_update():
 
 
 @pytest.mark.parametrize("module", [correct.shallow, correct.deep])
-def test_compute_cost_tiny_case_and_clamp(module):
+def test_compute_cost_tiny_case_and_clamp(module: types.ModuleType) -> None:
     AL = np.array([[0.8, 0.9, 0.4]])
     Y = np.array([[1, 1, 0]])
     expected = -(math.log(0.8) + math.log(0.9) + math.log(0.6)) / 3
@@ -364,7 +372,7 @@ def test_compute_cost_tiny_case_and_clamp(module):
     assert module.compute_cost(np.array([[0.0, 1.0]]), np.array([[1, 1]])) == 50.0
 
 
-def test_shallow_backward_shapes_and_values():
+def test_shallow_backward_shapes_and_values() -> None:
     rng = np.random.RandomState(1)
     X, Y = rng.randn(2, 3), np.array([[1, 0, 1]])
     params = correct.shallow.initialize_parameters(2, 4, 1)
@@ -379,7 +387,7 @@ def test_shallow_backward_shapes_and_values():
     assert correct.shallow.predict(params, X).shape == (1, 3)
 
 
-def _tiny_deep(dtype):
+def _tiny_deep(dtype: Any) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)
     params = correct.deep.initialize_parameters_deep([3, 4, 2, 1], rng=rng)
     params = {k: v.astype(dtype) for k, v in params.items()}
@@ -388,7 +396,7 @@ def _tiny_deep(dtype):
     return params, X, Y
 
 
-def test_deep_initialization_follows_the_course():
+def test_deep_initialization_follows_the_course() -> None:
     params = correct.deep.initialize_parameters_deep([5, 4, 3])
     draws = np.random.RandomState(1)
     np.testing.assert_array_equal(params["W1"], draws.randn(4, 5) / np.sqrt(5))
@@ -396,7 +404,7 @@ def test_deep_initialization_follows_the_course():
     np.testing.assert_array_equal(params["b2"], np.zeros((3, 1)))
 
 
-def test_deep_grads_shapes_keys_and_a_finite_difference():
+def test_deep_grads_shapes_keys_and_a_finite_difference() -> None:
     params, X, Y = _tiny_deep(np.float64)
     AL, caches = correct.deep.L_model_forward(X, params)
     grads = correct.deep.L_model_backward(AL, Y, caches)
@@ -412,7 +420,7 @@ def test_deep_grads_shapes_keys_and_a_finite_difference():
     assert grads["db1"][0, 0] == pytest.approx(numeric, rel=1e-4, abs=1e-8)
 
 
-def test_deep_float32_in_float32_out():
+def test_deep_float32_in_float32_out() -> None:
     params, X, Y = _tiny_deep(np.float32)
     AL, caches = correct.deep.L_model_forward(X, params)
     assert AL.dtype == np.float32
@@ -423,7 +431,7 @@ def test_deep_float32_in_float32_out():
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])  # the course's week 4
-def test_activation_derivatives_at_zero_and_one(activation):
+def test_activation_derivatives_at_zero_and_one(activation: str) -> None:
     A_prev, W, b = np.eye(2), np.eye(2), np.zeros((2, 1))
     _, cache = correct.deep.linear_activation_forward(A_prev, W, b, activation)
     _, _, db = correct.deep.linear_activation_backward(np.ones((2, 2)), cache, activation)
@@ -433,7 +441,7 @@ def test_activation_derivatives_at_zero_and_one(activation):
     np.testing.assert_allclose(db, [[expected], [expected]], rtol=1e-12)
 
 
-def test_unknown_activation_raises():
+def test_unknown_activation_raises() -> None:
     cache = ((np.eye(2), np.eye(2), np.zeros((2, 1))), np.eye(2))
     with pytest.raises(ValueError, match="activation"):
         correct.deep.linear_activation_forward(np.eye(2), np.eye(2), np.zeros((2, 1)), "swish")
@@ -442,7 +450,7 @@ def test_unknown_activation_raises():
 
 
 @pytest.mark.parametrize("module", [correct.shallow, correct.deep])
-def test_update_parameters_returns_a_new_dict(module):
+def test_update_parameters_returns_a_new_dict(module: types.ModuleType) -> None:
     params = _tiny_deep(np.float64)[0]
     params = {k: params[k] for k in ("W1", "b1", "W2", "b2")}
     grads = {"d" + k: np.ones_like(v) for k, v in params.items()}
@@ -454,7 +462,7 @@ def test_update_parameters_returns_a_new_dict(module):
         np.testing.assert_array_equal(updated[key], snapshot[key] - 0.5)
 
 
-def test_models_print_only_when_asked(capsys):
+def test_models_print_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
     _, X, Y = _tiny_deep(np.float64)
     _, costs = correct.deep.L_layer_model(X, Y, [3, 4, 1], num_iterations=201)
     _, costs2 = correct.deep.two_layer_model(X, Y, (3, 4, 1), num_iterations=101)

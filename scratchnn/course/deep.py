@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from scratchnn import init, layers, losses, network, training
 from scratchnn._validate import Array, as_array, count
 from scratchnn.init import RandomGenerator, course_rng
-from scratchnn.kernels import LayerCache, LinearCache
+from scratchnn.kernels import LayerCache, LayerCacheLike, LinearCache
 
 __all__ = [
     "L_layer_model",
@@ -76,19 +76,21 @@ def compute_cost(AL: Array, Y: Array) -> float:
     return losses.course_cost(AL, Y)
 
 
-def linear_backward(dZ: Array, cache: LinearCache) -> tuple[Array, Array, Array]:
+def linear_backward(
+    dZ: Array, cache: LinearCache | tuple[Array, Array, Array]
+) -> tuple[Array, Array, Array]:
     """``(dA_prev, dW, db)`` from ``dZ`` and the cache ``(A_prev, W, b)``."""
     return layers.linear_backward(dZ, cache)
 
 
 def linear_activation_backward(
-    dA: Array, cache: LayerCache, activation: str
+    dA: Array, cache: LayerCacheLike, activation: str
 ) -> tuple[Array, Array, Array]:
     """``(dA_prev, dW, db)`` through the activation and the linear step."""
     return layers.linear_activation_backward(dA, cache, _name(activation))
 
 
-def L_model_backward(AL: Array, Y: Array, caches: Sequence[LayerCache]) -> dict[str, Array]:
+def L_model_backward(AL: Array, Y: Array, caches: Sequence[LayerCacheLike]) -> dict[str, Array]:
     """Gradients ``dA0 .. dA{L-1}``, ``dW1 .. dWL``, ``db1 .. dbL`` of the L-layer model.
 
     Starts from the course's ``dAL = -(Y/AL - (1-Y)/(1-AL))`` as the course computes it, for any

@@ -37,7 +37,7 @@ def initialize_with_zeros(dim: int) -> tuple[Array, float]:
     return np.zeros((dim, 1)), 0.0
 
 
-def propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], float]:
+def propagate(w: Array, b: float | Array, X: Array, Y: Array) -> tuple[dict[str, Any], float]:
     r"""Cost and gradients of logistic regression.
 
     Returns ``({"dw": (n_x, 1) array, "db": float}, cost)``.
@@ -102,7 +102,7 @@ def optimize(
     return {"w": w, "b": b}, grads, costs
 
 
-def predict(w: Array, b: float, X: Array) -> Array:
+def predict(w: Array, b: float | Array, X: Array) -> Array:
     """Predictions (1, m) of 0. and 1.: 1 where ``sigmoid(w.T X + b) > 0.5``."""
     w, b_col, X = _checked(w, b, X)
     A = activations.sigmoid(w.T @ X + b_col)

@@ -111,7 +111,7 @@ def plot_costs(costs, learning_rate=0.0075):
 
 
 # the 4-layer model's sizes (a notebook cell)
-layers_dims = [12288, 20, 7, 5, 1]  # four layers with weights
+layers_dims = [12288, 20, 7, 5, 1]  # type: ignore[assignment]  # the cell rebinds the tuple
 
 
 # GRADED FUNCTION: L_layer_model
