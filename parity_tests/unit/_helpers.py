@@ -18,14 +18,9 @@ from parity_tests import activation_specs
 NAMES = activation_specs.NAMES
 
 
-def ref_g(name: str, Z: np.ndarray, **options: float) -> np.ndarray:
-    """g(Z) from its textbook definition."""
-    return activation_specs.textbook(name, Z, **options)
-
-
-def ref_dg(name: str, Z: np.ndarray, **options: float) -> np.ndarray:
-    """g'(Z) written independently of scratchnn: a(1-a), 1-a^2, 1 if z > 0 else 0, ..."""
-    return activation_specs.textbook_prime(name, Z, **options)
+#: g(Z) and g'(Z) from their textbook definitions, written independently of scratchnn
+ref_g = activation_specs.textbook
+ref_dg = activation_specs.textbook_prime
 
 
 #: what ref_forward saves per layer, (A_prev, Z)
