@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -20,13 +21,28 @@ from parity_tests.bench import BENCH_FILE
 from parity_tests.bench import workloads as w
 from parity_tests.bench.tables import format_tables, ms
 
-#: (kind, ratio name, limit, which nets): the issue's goals, as ratios of medians.
+COURSE_NETS = ("planar", "cat-2", "cat-4")
+GEMM_NETS = ("mlp", "wide")
+
+#: (kind, ratio name, limit, which nets): the performance goals, as ratios of medians.
 GOALS = (
-    ("train", "ours / torch", 0.7, "course"),
-    ("train", "ours / torch", 1.0, "gemm"),
-    ("train", "step / its GEMMs", 1.18, "gemm"),
-    ("course", "ours / torch", 0.9, "course"),
+    ("train", "ours / torch", 0.7, COURSE_NETS),
+    ("train", "ours / torch", 1.0, GEMM_NETS),
+    ("train", "step / its GEMMs", 1.18, GEMM_NETS),
+    ("course", "ours / torch", 0.9, ("cat-2", "cat-4")),
+    ("course", "ours / torch", 0.8, ("planar",)),
 )
+
+#: Seconds of pause before each sample. After a call, NumPy's OpenBLAS worker threads busy-wait
+#: for about 0.1 s before they sleep (torch's OpenMP threads spin too, more briefly). A sample
+#: that starts while the other library's threads still spin shares the cores with them: torch's
+#: cat-4 step ran about 1.35x slower right after a burst of NumPy products, and at its own speed
+#: after a 0.3 s pause, or with OpenBLAS's spin cut short (``OPENBLAS_THREAD_TIMEOUT=4``).
+COOL_DOWN_S = 0.3
+
+#: The runners also timed alone, each in a process of its own, and how far apart the two may be.
+ALONE = ("ours", "torch", "course", "torch_dX")
+ALONE_TOLERANCE = 0.10
 
 #: Steps per sample, at least.
 MIN_STEPS = 3
@@ -37,40 +53,72 @@ WIDTH_SERIES = (16, 32, 64, 128, 256, 512, 1024)
 
 
 def interleaved(
-    runners: dict[str, w.Runner], *, repeats: int, seconds: float
+    runners: dict[str, w.Runner],
+    *,
+    repeats: int,
+    seconds: float,
+    cool_down: float = 0.0,
+    k: int | None = None,
 ) -> tuple[int, dict[str, list[float]]]:
-    """Per-step times of every runner: one warm-up, a common k, samples in alternating order."""
+    """Per-step times of every runner: one warm-up, a common k, samples in alternating order.
+
+    Each sample starts after a pause of ``cool_down`` seconds, so that the previous runner's worker
+    threads have stopped spinning (:data:`COOL_DOWN_S`). ``k`` None calibrates it to ``seconds``.
+    """
     single = {}
     for name, run in runners.items():
         run(1)  # warm-up: first-call costs, allocator, thread pools
+        _idle(cool_down)
         start = time.perf_counter()
         run(1)
         single[name] = time.perf_counter() - start
-    # at least MIN_STEPS a sample: a train call's own start (its checks, fresh buffers) is
-    # then shared by several steps even on the largest net, where one step takes 0.3-0.7 s
-    k = max(MIN_STEPS, min(2000, round(seconds / max(single.values()))))
+    if k is None:
+        # at least MIN_STEPS a sample: a train call's own start (its checks, fresh buffers) is
+        # then shared by several steps even on the largest net, where one step takes 0.3-0.7 s
+        k = max(MIN_STEPS, min(2000, round(seconds / max(single.values()))))
     samples: dict[str, list[float]] = {name: [] for name in runners}
     names = list(runners)
     for r in range(repeats):
         for name in names if r % 2 == 0 else names[::-1]:
+            _idle(cool_down)
             start = time.perf_counter()
             runners[name](k)
             samples[name].append((time.perf_counter() - start) / k)
     return k, samples
 
 
+def _idle(seconds: float) -> None:
+    """Wait ``seconds`` on the main thread, busy: no other thread runs meanwhile, but the core
+    stays awake (after a sleep of 0.1-0.3 s, the next sample ran up to 1.4x slower here, even
+    on one thread: a virtual machine's idle core takes a while to come back to speed)."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def timed_alone(net: w.Net, dtype: str, runner: str, k: int, args: argparse.Namespace) -> float:
+    """The median per-step time of ``runner`` in a fresh process of its own (no cool-down: its
+    samples run back to back, as a user runs one library), with the same k and repeats."""
+    command = [sys.executable, "-m", "parity_tests.bench.alone", net.name, dtype, runner]
+    command += [str(k), str(args.repeats)]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"timing {runner} alone failed:\n{done.stderr}")
+    samples: list[float] = json.loads(done.stdout)
+    return statistics.median(samples)
+
+
 def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]:
     p = w.problem(net, dtype)
-    runners = {
-        "ours": w.ours_train(p),
-        "torch": w.torch_train(p),
-        "course": w.ours_course(p),
-        "torch_dX": w.torch_train(p, input_grad=True),
-        "gemm": w.ours_gemms(p),
-        "gemm_dX": w.ours_gemms(p, input_grad=True),
-    }
-    k, samples = interleaved(runners, repeats=args.repeats, seconds=args.seconds)
+    runners = {name: make(p) for name, make in w.RUNNERS.items()}
+    k, samples = interleaved(
+        runners, repeats=args.repeats, seconds=args.seconds, cool_down=args.cool_down
+    )
     med = {name: statistics.median(times) for name, times in samples.items()}
+    del runners, p  # the processes timed alone have the memory to themselves
+    alone = {} if args.no_alone else {r: timed_alone(net, dtype, r, k, args) for r in ALONE}
     flops = w.gemm_flops(net)
     return {
         "net": net.name,
@@ -81,6 +129,9 @@ def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]
         "steps_per_sample": k,
         "median_s": med,
         "samples_s": samples,
+        "cool_down_s": args.cool_down,
+        "alone_median_s": alone,
+        "side_by_side_over_alone": {r: med[r] / alone[r] for r in alone},
         "gflops": flops / med["gemm"] / 1e9,
         "gflops_dX": w.gemm_flops(net, input_grad=True) / med["gemm_dX"] / 1e9,
         "ratios": {
@@ -100,7 +151,12 @@ def scaling(args: argparse.Namespace) -> list[dict[str, Any]]:
     for axis, value, net in series:
         p = w.problem(net, "float64")
         runners = {"ours": w.ours_train(p), "torch": w.torch_train(p)}
-        _, samples = interleaved(runners, repeats=max(3, args.repeats // 2), seconds=args.seconds)
+        _, samples = interleaved(
+            runners,
+            repeats=max(3, args.repeats // 2),
+            seconds=args.seconds,
+            cool_down=args.cool_down,
+        )
         med = {name: statistics.median(times) for name, times in samples.items()}
         out.append(
             {"axis": axis, "value": value, "dims": list(net.dims), "m": net.m, "median_s": med}
@@ -139,7 +195,7 @@ def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[di
     verdicts = []
     for kind, ratio, limit, nets in GOALS:
         for row in rows:
-            if row["gemm_bound"] != (nets == "gemm"):
+            if row["net"] not in nets:
                 continue
             key = "step_over_gemm" if ratio.startswith("step") else kind
             value = row["ratios"][key]
@@ -151,6 +207,18 @@ def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[di
                     "value": value,
                     "limit": limit,
                     "met": bool(value <= limit),
+                }
+            )
+    for row in rows:
+        for runner, ratio_alone in row.get("side_by_side_over_alone", {}).items():
+            verdicts.append(
+                {
+                    "goal": f"{runner} side by side / alone within {ALONE_TOLERANCE:.0%}",
+                    "net": row["net"],
+                    "dtype": row["dtype"],
+                    "value": ratio_alone,
+                    "limit": 1 + ALONE_TOLERANCE,
+                    "met": bool(abs(ratio_alone - 1) <= ALONE_TOLERANCE),
                 }
             )
     if mem is not None:
@@ -178,7 +246,23 @@ def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[di
     return verdicts
 
 
-def environment(threads: int) -> dict[str, Any]:
+def set_threads(threads: int) -> Callable[[], None]:
+    """Give torch and NumPy's BLAS ``threads`` threads each; returns what restores the defaults."""
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    torch_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    limits = threadpool_limits(threads)
+
+    def restore() -> None:
+        limits.restore_original_limits()
+        torch.set_num_threads(torch_threads)
+
+    return restore
+
+
+def environment() -> dict[str, Any]:
     import torch
     from threadpoolctl import threadpool_info
 
@@ -193,7 +277,7 @@ def environment(threads: int) -> dict[str, Any]:
         "torch": torch.__version__,
         "numpy_blas": blas,
         "torch_blas": "MKL" if torch.backends.mkl.is_available() else "other",
-        "threads": threads,
+        "threads": torch.get_num_threads(),
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -201,19 +285,15 @@ def environment(threads: int) -> dict[str, Any]:
 
 
 def main(args: argparse.Namespace) -> int:
-    import torch
-    from threadpoolctl import threadpool_limits
-
-    threads = args.threads or os.cpu_count() or 1
-    torch_threads = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    limits = threadpool_limits(threads)
+    # Default threads unless asked: the peer runs as a user runs it (torch: one per core).
+    restore = set_threads(args.threads) if args.threads else None
     nets = [net for net in w.NETS if not args.only or net.name in args.only]
     dtypes = args.dtype or ["float64", "float32"]
-    env = environment(threads)
+    env = environment()
     _say(
         f"bench: numpy {env['numpy']} ({', '.join(env['numpy_blas'])}), torch {env['torch']} "
-        f"({env['torch_blas']}), {threads} threads each; medians of {args.repeats} samples"
+        f"({env['torch_blas']}, {env['threads']} threads); medians of {args.repeats} samples, "
+        f"a {args.cool_down:g} s pause before each"
     )
     started = time.perf_counter()
     rows = []
@@ -221,16 +301,17 @@ def main(args: argparse.Namespace) -> int:
         for dtype in dtypes:
             row = time_net(net, dtype, args)
             rows.append(row)
-            med = row["median_s"]
+            med, alone = row["median_s"], row["alone_median_s"]
             _say(
                 f"  {net.name:7s} {dtype}: ours {ms(med['ours'])}  torch {ms(med['torch'])}  "
                 f"ratio {row['ratios']['train']:.2f}"
+                + (f"  (torch alone {ms(alone['torch'])})" if alone else "")
             )
     curves = [] if args.no_scaling else scaling(args)
     mem = memory(next((net for net in nets if net.name == "cat-4"), nets[0]))
     verdicts = judge(rows, mem)
-    limits.restore_original_limits()
-    torch.set_num_threads(torch_threads)
+    if restore is not None:
+        restore()
     result = {
         "environment": env,
         "repeats": args.repeats,

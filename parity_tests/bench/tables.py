@@ -9,26 +9,31 @@ def format_tables(result: dict[str, Any]) -> str:
     """The tables the command prints (and the report shows), as text."""
     lines = ["", "Training step (forward, cost, backward, update; no dX), median ms per step"]
     head = (
-        f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'ours':>9s} {'torch':>9s} {'ratio':>6s}  "
-        f"{'GEMMs':>9s} {'GFLOP/s':>7s} {'step/GEMM':>9s}"
+        f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'ours':>9s} {'torch':>9s} {'alone':>9s} "
+        f"{'ratio':>6s}  {'GEMMs':>9s} {'GFLOP/s':>7s} {'step/GEMM':>9s}"
     )
     lines += [head, "-" * len(head)]
     for row in result["rows"]:
         med, ratios = row["median_s"], row["ratios"]
         lines.append(
             f"{row['net']:8s} {_label(row):28s} {row['dtype']:7s} {ms(med['ours'])} "
-            f"{ms(med['torch'])} {ratios['train']:6.2f}  {ms(med['gemm'])} "
-            f"{row['gflops']:7.1f} {ratios['step_over_gemm']:9.2f}"
+            f"{ms(med['torch'])} {_alone(row, 'torch')} {ratios['train']:6.2f}  "
+            f"{ms(med['gemm'])} {row['gflops']:7.1f} {ratios['step_over_gemm']:9.2f}"
         )
     lines += ["", "Course API step (validated calls, returns dA0) vs torch with X's gradient"]
-    head = f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'course':>9s} {'torch+dX':>9s} {'ratio':>6s}"
+    head = (
+        f"{'net':8s} {'dims x m':28s} {'dtype':7s} {'course':>9s} {'torch+dX':>9s} "
+        f"{'alone':>9s} {'ratio':>6s}"
+    )
     lines += [head, "-" * len(head)]
     for row in result["rows"]:
         med = row["median_s"]
         lines.append(
             f"{row['net']:8s} {_label(row):28s} {row['dtype']:7s} {ms(med['course'])} "
-            f"{ms(med['torch_dX'])} {row['ratios']['course']:6.2f}"
+            f"{ms(med['torch_dX'])} {_alone(row, 'torch_dX')} {row['ratios']['course']:6.2f}"
         )
+    lines += ["", "torch and torch+dX: 'alone' is the same runner in a process of its own."]
+    lines += _fairness_warnings(result["rows"])
     if result["scaling"]:
         lines += ["", "Step time against m and width (float64, ms): ours / torch"]
         for point in result["scaling"]:
@@ -54,6 +59,26 @@ def format_tables(result: dict[str, Any]) -> str:
             f"{_num(v['value'])} (limit {_num(v['limit'])})"
         )
     return "\n".join(lines)
+
+
+def _alone(row: dict[str, Any], runner: str) -> str:
+    alone = row.get("alone_median_s", {})
+    return ms(alone[runner]) if runner in alone else f"{'-':>9s}"
+
+
+def _fairness_warnings(rows: list[dict[str, Any]], tolerance: float = 0.10) -> list[str]:
+    """A line for every runner whose side-by-side median is not within 10% of its own alone."""
+    lines = []
+    for row in rows:
+        for runner, ratio in row.get("side_by_side_over_alone", {}).items():
+            if abs(ratio - 1) > tolerance:
+                lines.append(
+                    f"WARNING: {runner} on {row['net']} {row['dtype']} ran {ratio:.2f}x its time "
+                    f"alone: the side-by-side figures are not its best (try a longer --cool-down)"
+                )
+    if not any("side_by_side_over_alone" in row for row in rows):
+        lines.append("(not timed alone: --no-alone)")
+    return lines
 
 
 def _label(row: dict[str, Any]) -> str:

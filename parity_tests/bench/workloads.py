@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -177,3 +178,14 @@ def ours_gemms(p: Problem, *, input_grad: bool = False) -> Runner:
 
 def _torch_dtype(dtype: np.dtype[Any]) -> torch.dtype:
     return torch.float32 if dtype == np.float32 else torch.float64
+
+
+#: Every runner the benchmark times, by the name its tables and results file use.
+RUNNERS: dict[str, Callable[[Problem], Runner]] = {
+    "ours": ours_train,
+    "torch": torch_train,
+    "course": ours_course,
+    "torch_dX": partial(torch_train, input_grad=True),
+    "gemm": ours_gemms,
+    "gemm_dX": partial(ours_gemms, input_grad=True),
+}
