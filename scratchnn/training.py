@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -37,16 +37,23 @@ from scratchnn.network import (
 #: ``callback(i, cost)``, called by :func:`train` at every iteration.
 Callback = Callable[[int, float], None]
 
-#: cost name -> (cost, its per-example derivative dAL): the checked functions, then their kernels
+
+class Loss(NamedTuple):
+    """A cost and its per-example derivative dAL: the checked functions, then their kernels."""
+
+    cost: Callable[[Array, Array], float]
+    backward: Callable[[Array, Array], Array]
+    cost_kernel: Callable[[Array, Array], float]
+    backward_kernel: Callable[[Array, Array], Array]
+
+
+#: The losses ``train`` knows, by name.
 LOSSES = {
-    "cross_entropy": (compute_cost, compute_cost_backward, kernels.cost, kernels.cost_backward),
-    "mse": (mean_squared_error, mean_squared_error_backward, kernels.mse, kernels.mse_backward),
+    "cross_entropy": Loss(compute_cost, compute_cost_backward, kernels.cost, kernels.cost_backward),
+    "mse": Loss(mean_squared_error, mean_squared_error_backward, kernels.mse, kernels.mse_backward),
     # the course's formulas as its notebooks write them: no clamp, any real Y (scratchnn.course)
-    "course_cross_entropy": (
-        course_cost,
-        course_cost_backward,
-        kernels.course_cost,
-        kernels.course_cost_backward,
+    "course_cross_entropy": Loss(
+        course_cost, course_cost_backward, kernels.course_cost, kernels.course_cost_backward
     ),
 }
 
@@ -160,13 +167,13 @@ def train(
     acts = resolve_activations(activations, len(layers))
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; expected one of {sorted(LOSSES)}")
-    checked_cost, dAL_checked, cost_fn, dAL_fn = LOSSES[loss]
+    chosen = LOSSES[loss]
     learning_rate = check.finite_number(learning_rate, "learning_rate")
     num_iterations = check.count(num_iterations, "num_iterations")
     if snapshot_every is not None:
         snapshot_every = check.count(snapshot_every, "snapshot_every", minimum=1)
     if num_iterations == 0:  # the checks the first iteration would make
-        checked_cost(kernels.model_forward(X, layers, acts)[0], Y)
+        chosen.cost(kernels.model_forward(X, layers, acts)[0], Y)
 
     history = History(costs=np.empty(num_iterations))
     loop = Loop(X, layers, acts)  # copies the parameters; updates them in place
@@ -177,10 +184,10 @@ def train(
         with np.errstate(over="ignore", invalid="ignore"):
             AL = loop.forward()
         if i == 0:  # the full checks of shapes, labels and values; the kernels after them
-            cost, dAL = checked_cost(AL, Y), dAL_checked(AL, Y)
+            cost, dAL = chosen.cost(AL, Y), chosen.backward(AL, Y)
             Y = Y.astype(X.dtype, copy=False)
         else:
-            cost, dAL = cost_fn(AL, Y), dAL_fn(AL, Y)
+            cost, dAL = chosen.cost_kernel(AL, Y), chosen.backward_kernel(AL, Y)
         if not math.isfinite(cost):
             raise ValueError(
                 f"training diverged: the cost is {cost} at iteration {i} "
