@@ -21,11 +21,13 @@ FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 SMALL = 1 << 14
 
 
-def as_array(value: Any, name: str) -> Array:
+def as_array(value: Any, name: str, *, check_finite: bool = True) -> Array:
     """Return ``value`` as a float32 or float64 array of rank 2, without copying floats.
 
     Integers and booleans become float64. Rank-1 arrays are refused: in the course's layout every
     array is (rows, examples), and a rank-1 array broadcasts silently where a column would not.
+    ``check_finite=False`` leaves NaN and infinities to the caller, which must then prove the
+    array finite (:func:`finite_by_product`) or check it (:func:`finite`) before it returns.
     """
     if isinstance(value, np.ndarray):
         arr = value
@@ -49,12 +51,20 @@ def as_array(value: Any, name: str) -> Array:
             else ""
         )
         raise ValueError(f"{name} must be 2-D; got shape {arr.shape}{hint}")
-    finite(arr, name)
+    if check_finite:
+        finite(arr, name)
     return arr
 
 
 def finite(arr: Array, name: str) -> None:
     """Refuse NaN and infinities: a large array in one read and without a temporary array."""
+    if not all_finite(arr):
+        bad = int(arr.size - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} holds {bad} NaN or infinite value(s) (shape {arr.shape})")
+
+
+def all_finite(arr: Array) -> bool:
+    """Whether every element of ``arr`` is finite (no NaN, no infinity)."""
     if arr.size > SMALL:
         # The sum of squares by BLAS (a contiguous array's flat view; both cores) is finite only
         # if every element is: NaN and inf make it NaN or inf; huge finite values that overflow
@@ -69,11 +79,36 @@ def finite(arr: Array, name: str) -> None:
         with np.errstate(over="ignore", invalid="ignore"):
             total = np.add.reduce(arr, axis=None) if flat is None else np.dot(flat, flat)
         if np.isfinite(total):
-            return
-    ok = np.isfinite(arr)  # small arrays: elementwise at once, cheaper than the state switch
-    if not ok.all():
-        bad = int(arr.size - np.count_nonzero(ok))
-        raise ValueError(f"{name} holds {bad} NaN or infinite value(s) (shape {arr.shape})")
+            return True
+    # small arrays: elementwise at once, cheaper than the state switch
+    return bool(np.isfinite(arr).all())
+
+
+def finite_by_product(arr: Array, name: str, factor: Array, product: Array) -> bool:
+    r"""Refuse NaN and infinities in ``arr``, without reading it where a product proves it finite.
+
+    ``product`` is ``factor @ B`` plus any finite terms, with B either ``arr`` or ``arr.T``, and
+    ``factor`` finite. A NaN or an infinity at B[k, j] meets every entry of ``factor[:, k]``; a
+    nonzero one makes the term NaN or infinite, and no finite sum cancels that (an infinity
+    plus anything is an infinity or NaN). A BLAS that skips zero multipliers skips only those.
+    So when every column of ``factor`` has a nonzero entry and ``product`` is finite, ``arr``
+    is finite: two small reads instead of one of ``arr``, which is often the largest array of
+    all (the input X). Otherwise ``arr`` is read in full, and a NaN or an infinity raises.
+
+    Returns
+    -------
+    bool
+        Whether ``product`` is finite; False means that it overflowed (``arr`` is finite).
+
+    Notes
+    -----
+    .. math:: \forall k\ \exists i:\ F_{ik} \neq 0,\quad F B \in \mathbb{R}^{r \times m}
+              \implies B \in \mathbb{R}^{n \times m}
+    """
+    product_finite = all_finite(product)
+    if not (product_finite and np.count_nonzero(factor, axis=0).all()):
+        finite(arr, name)
+    return product_finite
 
 
 def same_float_dtype(**arrays: Array) -> np.dtype[Any]:
@@ -184,9 +219,14 @@ def num_layers(parameters: Mapping[str, Any], name: str = "parameters") -> int:
     return L
 
 
-def linear_inputs(A_prev: Any, W: Any, b: Any) -> tuple[Array, Array, Array]:
-    """A layer's ``A_prev`` (n_prev, m), ``W`` (n, n_prev), ``b`` (n, 1), one float dtype."""
-    A_prev = as_array(A_prev, "A_prev")
+def linear_inputs(
+    A_prev: Any, W: Any, b: Any, *, check_finite_A: bool = True
+) -> tuple[Array, Array, Array]:
+    """A layer's ``A_prev`` (n_prev, m), ``W`` (n, n_prev), ``b`` (n, 1), one float dtype.
+
+    ``check_finite_A=False``: A_prev's values are the caller's to prove (:func:`as_array`).
+    """
+    A_prev = as_array(A_prev, "A_prev", check_finite=check_finite_A)
     W = as_array(W, "W")
     b = as_array(b, "b")
     examples(A_prev, "A_prev")
@@ -195,12 +235,14 @@ def linear_inputs(A_prev: Any, W: Any, b: Any) -> tuple[Array, Array, Array]:
     return A_prev, W, b
 
 
-def linear_cache(cache: Any, name: str = "cache") -> tuple[Array, Array, Array]:
+def linear_cache(
+    cache: Any, name: str = "cache", *, check_finite_A: bool = True
+) -> tuple[Array, Array, Array]:
     """The ``(A_prev, W, b)`` tuple of ``linear_forward``, each array checked."""
     if not isinstance(cache, tuple) or len(cache) != 3:
         raise TypeError(f"{name} must be the (A_prev, W, b) tuple from linear_forward")
     A_prev, W, b = cache
-    return linear_inputs(A_prev, W, b)
+    return linear_inputs(A_prev, W, b, check_finite_A=check_finite_A)
 
 
 def layer_array(value: Any, n: int, A_prev: Array, name: str = "dZ") -> Array:

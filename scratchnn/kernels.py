@@ -173,17 +173,26 @@ def model_forward(
 
 
 def model_backward(
-    dAL: Array, caches: Sequence[LayerCache], acts: Sequence[Activation], *, need_dA0: bool = True
+    dAL: Array,
+    caches: Sequence[LayerCache],
+    acts: Sequence[Activation],
+    *,
+    need_dA0: bool = True,
+    record_dZ: list[Array] | None = None,
 ) -> dict[str, Array]:
-    """The walk backward from dAL: dA{l-1}, dW{l}, db{l} for l = L .. 1."""
+    """The walk backward from dAL: dA{l-1}, dW{l}, db{l} for l = L .. 1.
+
+    ``record_dZ``, if given, receives each layer's dZ, layer 1 first.
+    """
     grads: dict[str, Array] = {}
     dA = dAL
     for layer in range(len(caches), 0, -1):
         (A_prev, W, _), Z = caches[layer - 1]
         need = layer > 1 or need_dA0
-        dA, dW, db = linear_activation_backward(
-            dA, A_prev, W, Z, acts[layer - 1], need_dA_prev=need
-        )
+        dZ = acts[layer - 1].backward(dA, Z)
+        if record_dZ is not None:
+            record_dZ.insert(0, dZ)
+        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need)
         if need:
             grads[f"dA{layer - 1}"] = dA
         grads[f"dW{layer}"] = dW

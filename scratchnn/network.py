@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from scratchnn import _validate as check
 from scratchnn import kernels
 from scratchnn._validate import Array
@@ -105,10 +107,16 @@ def model_forward(
     .. math::
         A^{[0]} = X, \quad Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \quad A^{[l]} = g^{[l]}(Z^{[l]})
     """
-    X = check.as_array(X, "X")
+    X = check.as_array(X, "X", check_finite=False)  # proved finite below, from Z1
     check.examples(X, "X")
     layers = checked_parameters(parameters, X)
-    return kernels.model_forward(X, layers, resolve_activations(activations, len(layers)))
+    acts = resolve_activations(activations, len(layers))
+    with np.errstate(over="ignore", invalid="ignore"):  # a NaN in X raises below instead
+        AL, caches = kernels.model_forward(X, layers, acts)
+    if check.finite_by_product(X, "X", layers[0][0], caches[0].Z):
+        return AL, caches
+    # X is finite but Z overflowed: the computation again, with NumPy's own warnings
+    return kernels.model_forward(X, layers, acts)
 
 
 def model_backward(
@@ -154,7 +162,8 @@ def model_backward(
     for layer, cache in enumerate(caches, 1):
         if not isinstance(cache, tuple) or len(cache) != 2:
             raise TypeError(f"caches[{layer - 1}] must be a ((A_prev, W, b), Z) tuple")
-        A_prev, W, b = check.linear_cache(cache[0], f"caches[{layer - 1}][0]")
+        # each A_prev is proved finite after the walk, from its dW (X is the largest array)
+        A_prev, W, b = check.linear_cache(cache[0], f"caches[{layer - 1}][0]", check_finite_A=False)
         Z = check.layer_array(cache[1], W.shape[0], A_prev, f"Z of layer {layer}")
         if checked and A_prev.shape != checked[-1].Z.shape:
             raise ValueError(
@@ -165,4 +174,14 @@ def model_backward(
     dAL = check.as_array(dAL, "dAL")
     check.same_shape(dAL, "dAL", checked[-1].Z, f"Z of layer {len(checked)}")
     check.same_float_dtype(dAL=dAL, Z=checked[-1].Z)
+    layer_dZ: list[Array] = []
+    with np.errstate(over="ignore", invalid="ignore"):  # a NaN in an A_prev raises below instead
+        grads = kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0, record_dZ=layer_dZ)
+    finite = [
+        check.finite_by_product(cache.linear_cache.A_prev, "A_prev", dZ, grads[f"dW{layer}"])
+        for layer, (cache, dZ) in enumerate(zip(checked, layer_dZ, strict=True), 1)
+    ]
+    if all(finite):
+        return grads
+    # every A_prev is finite but a product overflowed: again, with NumPy's own warnings
     return kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0)
