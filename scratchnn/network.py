@@ -107,10 +107,13 @@ def model_forward(
     .. math::
         A^{[0]} = X, \quad Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \quad A^{[l]} = g^{[l]}(Z^{[l]})
     """
-    X = check.as_array(X, "X", check_finite=False)  # proved finite below, from Z1
+    X = check.as_array(X, "X", check_finite=False)  # a large X: proved finite from Z1, below
     check.examples(X, "X")
     layers = checked_parameters(parameters, X)
     acts = resolve_activations(activations, len(layers))
+    if not check.worth_proving(X):
+        check.finite(X, "X")
+        return kernels.model_forward(X, layers, acts)
     with np.errstate(over="ignore", invalid="ignore"):  # a NaN in X raises below instead
         AL, caches = kernels.model_forward(X, layers, acts)
     if check.finite_by_product(X, "X", layers[0][0], caches[0].Z):
@@ -162,8 +165,10 @@ def model_backward(
     for layer, cache in enumerate(caches, 1):
         if not isinstance(cache, tuple) or len(cache) != 2:
             raise TypeError(f"caches[{layer - 1}] must be a ((A_prev, W, b), Z) tuple")
-        # each A_prev is proved finite after the walk, from its dW (X is the largest array)
+        # a large A_prev (X, usually) is proved finite after the walk, from its dW
         A_prev, W, b = check.linear_cache(cache[0], f"caches[{layer - 1}][0]", check_finite_A=False)
+        if not check.worth_proving(A_prev):
+            check.finite(A_prev, "A_prev")
         Z = check.layer_array(cache[1], W.shape[0], A_prev, f"Z of layer {layer}")
         if checked and A_prev.shape != checked[-1].Z.shape:
             raise ValueError(
@@ -174,12 +179,15 @@ def model_backward(
     dAL = check.as_array(dAL, "dAL")
     check.same_shape(dAL, "dAL", checked[-1].Z, f"Z of layer {len(checked)}")
     check.same_float_dtype(dAL=dAL, Z=checked[-1].Z)
+    if not any(check.worth_proving(cache.linear_cache.A_prev) for cache in checked):
+        return kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0)
     layer_dZ: list[Array] = []
     with np.errstate(over="ignore", invalid="ignore"):  # a NaN in an A_prev raises below instead
         grads = kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0, record_dZ=layer_dZ)
     finite = [
         check.finite_by_product(cache.linear_cache.A_prev, "A_prev", dZ, grads[f"dW{layer}"])
         for layer, (cache, dZ) in enumerate(zip(checked, layer_dZ, strict=True), 1)
+        if check.worth_proving(cache.linear_cache.A_prev)
     ]
     if all(finite):
         return grads

@@ -9,7 +9,10 @@ of W1, an example whose dZ column is zero), and require the same clear error as 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -20,6 +23,16 @@ import scratchnn as s
 from scratchnn import _validate
 
 BAD = st.sampled_from([np.nan, np.inf, -np.inf])
+
+
+@contextmanager
+def proving(proof: bool) -> Iterator[None]:
+    """Small arrays are read, not proved (it is cheaper); ``proof`` makes every array proved."""
+    with mock.patch.object(_validate, "PROVE", 0 if proof else _validate.PROVE):
+        yield
+
+
+PATHS = pytest.mark.parametrize("proof", [True, False], ids=["proved", "read"])
 
 
 @st.composite
@@ -35,18 +48,22 @@ def forward_problem(draw: Any) -> tuple[np.ndarray, dict[str, np.ndarray], tuple
     return rng.standard_normal((n_x, m)), params, where
 
 
+@PATHS
 @given(forward_problem(), BAD)
-def test_a_non_finite_X_is_refused_wherever_it_is(problem: Any, bad: float) -> None:
+def test_a_non_finite_X_is_refused_wherever_it_is(proof: bool, problem: Any, bad: float) -> None:
     X, params, where = problem
     X[where] = bad
-    with warnings.catch_warnings():
+    with proving(proof), warnings.catch_warnings():
         warnings.simplefilter("error")  # a clear error, not a RuntimeWarning on the way
         with pytest.raises(ValueError, match=r"X holds 1 NaN or infinite value\(s\)"):
             s.model_forward(X, params)
 
 
+@PATHS
 @given(forward_problem(), BAD, st.data())
-def test_a_non_finite_A_prev_in_the_caches_is_refused(problem: Any, bad: float, data: Any) -> None:
+def test_a_non_finite_A_prev_in_the_caches_is_refused(
+    proof: bool, problem: Any, bad: float, data: Any
+) -> None:
     X, params, where = problem
     AL, caches = s.model_forward(X, params)
     (A_prev, W, b), Z = caches[0]
@@ -58,7 +75,7 @@ def test_a_non_finite_A_prev_in_the_caches_is_refused(problem: Any, bad: float, 
     A_prev[where] = bad
     broken = [((A_prev, W, b), Z), caches[1]]
     dAL = np.random.default_rng(0).standard_normal(AL.shape)
-    with warnings.catch_warnings():
+    with proving(proof), warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=r"A_prev holds 1 NaN or infinite value\(s\)"):
             s.model_backward(dAL, broken)
@@ -67,27 +84,33 @@ def test_a_non_finite_A_prev_in_the_caches_is_refused(problem: Any, bad: float, 
 def test_valid_inputs_are_not_read_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """The point of the proof: X (often the largest array by far) is not read by a check."""
     read: list[str] = []
+    read_X = []
     full_check = _validate.finite
 
     def recording(arr: np.ndarray, name: str) -> None:
         read.append(name)
+        read_X.append(arr is X)
         full_check(arr, name)
 
     monkeypatch.setattr(_validate, "finite", recording)
     rng = np.random.default_rng(3)
-    X = rng.standard_normal((50, 9))
-    params = s.initialize_parameters([50, 6, 1], scheme="he", rng=rng)
+    X = rng.standard_normal((_validate.PROVE // 9 + 1, 9))  # just large enough to be proved
+    params = s.initialize_parameters([X.shape[0], 6, 1], scheme="he", rng=rng)
     acts = ["tanh", "sigmoid"]  # no dZ column is zero: the proof covers every A_prev
     AL, caches = s.model_forward(X, params, acts)
     s.model_backward(AL - 0.5, caches, acts)
-    assert "X" not in read and "A_prev" not in read, read
-    assert {"W1", "b1", "W2", "b2"} <= set(read)  # the parameters are still checked directly
+    assert not any(read_X), read  # neither as X (forward) nor as caches[0]'s A_prev
+    assert {"W1", "b1", "W2", "b2", "A_prev"} <= set(read)  # the small arrays are read
 
 
-def test_a_product_that_overflows_from_finite_inputs_is_computed_as_before() -> None:
+@PATHS
+def test_a_product_that_overflows_from_finite_inputs_is_computed_as_before(proof: bool) -> None:
     X = np.full((2, 3), 1e308)
     params = {"W1": np.full((1, 2), 10.0), "b1": np.zeros((1, 1))}
-    with pytest.warns(RuntimeWarning, match="overflow"):  # NumPy's own, as without the proof
+    with (
+        proving(proof),
+        pytest.warns(RuntimeWarning, match="overflow"),
+    ):  # NumPy's own, as without the proof
         _, caches = s.model_forward(X, params, ["identity"])
     assert np.isinf(caches[0].Z).all()
 
