@@ -10,14 +10,15 @@ here too, so every caller walks layers the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import numpy as np
 
 from scratchnn._validate import Array
 
 if TYPE_CHECKING:
+    from scratchnn._loop import Buffers
     from scratchnn.activations import Activation
 
 #: A network's checked parameters, layer by layer: ``[(W1, b1), ..., (WL, bL)]``.
@@ -126,21 +127,36 @@ def identity_backward(dA: Array, Z: Array) -> Array:
 # --- layers, and the walk over a network's layers -----------------------------------------------
 
 
-def linear_forward(A_prev: Array, W: Array, b: Array) -> Array:
-    """Z = W A_prev + b (``layers.linear_forward``)."""
-    Z = W @ A_prev
+def linear_forward(A_prev: Array, W: Array, b: Array, *, out: Array | None = None) -> Array:
+    """Z = W A_prev + b (``layers.linear_forward``); into ``out`` if given."""
+    Z = np.matmul(W, A_prev, out=out)
     Z += b
     return Z
 
 
 def linear_backward(
-    dZ: Array, A_prev: Array, W: Array, *, need_dA_prev: bool = True
+    dZ: Array,
+    A_prev: Array,
+    W: Array,
+    *,
+    need_dA_prev: bool = True,
+    out: tuple[Array | None, Array, Array] | None = None,
 ) -> tuple[Array, Array, Array]:
-    """Gives dA_prev = W.T dZ (per example), dW = dZ A_prev.T / m, db = sum(dZ) / m."""
+    """Gives dA_prev = W.T dZ (per example), dW = dZ A_prev.T / m, db = sum(dZ) / m.
+
+    ``out``: buffers ``(dA_prev or None, dW, db)`` to write into (the training loop's).
+    """
     m = A_prev.shape[1]
-    dW: Array = (dZ @ A_prev.T) / m
-    db: Array = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev: Array = W.T @ dZ if need_dA_prev else np.empty((A_prev.shape[0], 0), dZ.dtype)
+    into = (None, None, None) if out is None else out
+    dW: Array = np.matmul(dZ, A_prev.T, out=into[1])
+    dW /= m
+    db: Array = np.sum(dZ, axis=1, keepdims=True, out=into[2])
+    db /= m
+    dA_prev: Array = (
+        np.matmul(W.T, dZ, out=into[0])
+        if need_dA_prev
+        else np.empty((A_prev.shape[0], 0), dZ.dtype)
+    )
     return dA_prev, dW, db
 
 
@@ -161,38 +177,66 @@ def linear_activation_backward(
 
 
 def model_forward(
-    X: Array, layers: Layers, acts: Sequence[Activation]
+    X: Array, layers: Layers, acts: Sequence[Activation], buffers: Buffers | None = None
 ) -> tuple[Array, list[LayerCache]]:
-    """The walk forward over every layer: AL and each layer's cache."""
+    """The walk forward over every layer: AL and each layer's cache (into ``buffers`` if given)."""
     A = X
     caches = []
-    for (W, b), act in zip(layers, acts, strict=True):
-        A, cache = linear_activation_forward(A, W, b, act)
-        caches.append(cache)
+    for layer, ((W, b), act) in enumerate(zip(layers, acts, strict=True)):
+        Z = linear_forward(A, W, b, out=None if buffers is None else buffers.Z[layer])
+        caches.append(LayerCache(LinearCache(A, W, b), Z))
+        if buffers is not None and buffers.inplace[layer]:
+            A = np.maximum(Z, 0.0, out=Z)
+        else:
+            A = act.forward(Z)
     return A, caches
 
 
+#: ``on_layer(l, dW, db)``: called as soon as layer l's gradients are known (its W is no longer
+#: needed by the walk, so the training loop updates it there, in place).
+OnLayer = Callable[[int, Array, Array], None]
+
+
 def model_backward(
-    dAL: Array,
+    dAL: Array | None,
     caches: Sequence[LayerCache],
     acts: Sequence[Activation],
     *,
+    dZL: Array | None = None,
     need_dA0: bool = True,
     record_dZ: list[Array] | None = None,
+    buffers: Buffers | None = None,
+    on_layer: OnLayer | None = None,
 ) -> dict[str, Array]:
     """The walk backward from dAL: dA{l-1}, dW{l}, db{l} for l = L .. 1.
 
-    ``record_dZ``, if given, receives each layer's dZ, layer 1 first.
+    ``dZL`` instead of dAL starts one step later, from the output layer's dZ (``AL - Y`` for a
+    sigmoid output under cross-entropy, as the course's shallow net and logistic regression
+    compute it). ``record_dZ``, if given, receives each layer's dZ, layer 1 first. With
+    ``buffers`` every array is written into them (and dAL may be overwritten).
     """
+    if (dAL is None) == (dZL is None):
+        raise TypeError("model_backward starts from one of dAL and dZL")
     grads: dict[str, Array] = {}
-    dA = dAL
+    dA = cast("Array", dAL if dZL is None else dZL)
     for layer in range(len(caches), 0, -1):
         (A_prev, W, _), Z = caches[layer - 1]
         need = layer > 1 or need_dA0
-        dZ = acts[layer - 1].backward(dA, Z)
+        if layer == len(caches) and dZL is not None:
+            dZ = dZL
+        elif buffers is not None and (mask := buffers.mask[layer - 1]) is not None:
+            np.greater(Z, 0.0, out=mask)  # dZ = where(Z > 0, dA, 0), written over dA
+            dZ = np.multiply(dA, mask, out=dA)
+        else:
+            dZ = acts[layer - 1].backward(dA, Z)
         if record_dZ is not None:
             record_dZ.insert(0, dZ)
-        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need)
+        out = None
+        if buffers is not None:
+            out = (buffers.dA[layer - 1], buffers.dW[layer - 1], buffers.db[layer - 1])
+        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need, out=out)
+        if on_layer is not None:
+            on_layer(layer, dW, db)
         if need:
             grads[f"dA{layer - 1}"] = dA
         grads[f"dW{layer}"] = dW

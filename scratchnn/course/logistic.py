@@ -59,11 +59,12 @@ def propagate(w: Array, b: float | Array, X: Array, Y: Array) -> tuple[dict[str,
 
 
 def _propagate(w: Array, b: float, X: Array, Y: Array) -> tuple[dict[str, Any], float]:
-    # propagate's arithmetic without its checks (optimize checks the first iteration), and
-    # without the dA_prev = w (A - Y) that linear_backward computes and propagate discards.
-    A = kernels.sigmoid(w.T @ X + np.full((1, 1), b, dtype=X.dtype))
-    _, dW, db = kernels.linear_backward(A - Y, X, w.T, need_dA_prev=False)
-    return {"dw": dW.T, "db": float(db[0, 0])}, kernels.course_cost(A, Y)
+    # propagate's arithmetic without its checks (optimize checks the first iteration): the
+    # layer walk over one sigmoid layer W = w.T, started from dZ = A - Y, without dA_prev.
+    acts = [activations.get_activation("sigmoid")]
+    A, caches = kernels.model_forward(X, [(w.T, np.full((1, 1), b, dtype=X.dtype))], acts)
+    grads = kernels.model_backward(None, caches, acts, dZL=A - Y, need_dA0=False)
+    return {"dw": grads["dW1"].T, "db": float(grads["db1"][0, 0])}, kernels.course_cost(A, Y)
 
 
 def optimize(
