@@ -79,14 +79,19 @@ class ParityCase:
         Where ours is looked up (one of :data:`SCOPES`) and its name there, e.g.
         ``("deep", "L_model_backward")``.
     reference : callable
-        Takes the same inputs (plus any ``_``-prefixed extras) and returns the same structure as
+        Takes every input (those of ``reference_only`` included) and returns the same structure as
         ``ours`` in *our* layout; the only code that knows both layouts.
     outputs : tuple of str
-        Names of what ``ours`` returns (a tuple) or the keys compared (a dict). A name starting
-        with ``_`` is not compared.
+        Names of what ``ours`` returns (a tuple) or the keys compared (a dict).
     inputs : callable
-        ``inputs(source) -> dict`` keyword arguments for ``ours``; keys starting with ``_`` go to
-        the reference only. The same generator makes hypothesis examples and the seeded samples.
+        ``inputs(source) -> dict`` keyword arguments for ``ours``, and for the reference. The same
+        generator makes hypothesis examples and the seeded samples.
+    compared : tuple of str
+        The outputs compared, a subset of ``outputs``; empty (the default) means all of them.
+        After construction it always holds the names (``outputs`` when none were given).
+    reference_only : tuple of str
+        Keys of ``inputs`` that go to the reference only (what torch needs to recompute the
+        answer: the ``X`` and ``parameters`` behind a cache, the ``Z`` behind an ``A``).
     seeds : tuple of int
         Seeds of the fixed samples (the report's examples, a smoke test that needs no search).
     tol : Tolerance
@@ -126,6 +131,16 @@ class ParityCase:
     needs: tuple[str, ...] = ()
     course: CourseCall | None = None
     oracle: str = "PyTorch"
+    compared: tuple[str, ...] = ()
+    reference_only: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.compared:
+            object.__setattr__(self, "compared", self.outputs)
+
+    def ours_inputs(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs ours is given: all but the reference's own."""
+        return {k: v for k, v in kwargs.items() if k not in self.reference_only}
 
     @property
     def qualname(self) -> str:

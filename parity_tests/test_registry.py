@@ -36,6 +36,7 @@ def test_row_is_well_formed(case: ParityCase) -> None:
     assert case.family in FAMILIES, case.family
     assert case.scope in SCOPES, case.scope
     assert case.outputs and all(isinstance(name, str) for name in case.outputs)
+    assert set(case.compared) <= set(case.outputs), f"compared {case.compared} not all outputs"
     assert case.convention.strip(), "every row tells the report its convention"
     assert case.seeds, "every row has seeded samples"
     if case.tol.loose:
@@ -50,7 +51,9 @@ def test_samples_bind_to_ours(case: ParityCase) -> None:
     fn, why = load("scratchnn").resolve(case)
     assert fn is not None, why
     kwargs = sample(case, case.seeds[0])
-    ours_kwargs = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    missing = [k for k in case.reference_only if k not in kwargs]
+    assert not missing, f"reference_only names {missing}, which the inputs do not have"
+    ours_kwargs = case.ours_inputs(kwargs)
     if case.course is not None:
         bind_course_args(fn, case.course, ours_kwargs)
     elif case.call is None:
@@ -77,7 +80,7 @@ def test_course_rows_call_as_the_course_does(case: ParityCase) -> None:
     if case.needs:
         return
     kwargs = sample(case, case.seeds[0])
-    passed = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    passed = case.ours_inputs(kwargs)
     assert set(passed) == set(case.course.args), "every input is a positional argument"
     for value in passed.values():
         assert not isinstance(value, (np.random.RandomState, np.random.Generator))

@@ -34,13 +34,13 @@ def dA_Z_input(kind: str, dtype: Any = F64) -> Callable[[Any], dict[str, Any]]:
 
 
 def dA_A_input(act: str) -> Callable[[Any], dict[str, Any]]:
-    """``dA`` and ``A = act(_Z)`` computed by torch, with ``_Z`` for the reference."""
+    """``dA`` and ``A = act(Z)`` computed by torch, with ``Z`` for the reference."""
 
     def inputs(source: Any) -> dict[str, Any]:
         d = dims(source, "n", "m")
         Z = source.array((d["n"], d["m"]), "wide")
         A = ref.act_forward(act)(Z)
-        return {"dA": source.array(Z.shape, "grad"), "A": A, "_Z": Z}
+        return {"dA": source.array(Z.shape, "grad"), "A": A, "Z": Z}
 
     return inputs
 
@@ -120,6 +120,7 @@ def activation_rows() -> list[ParityCase]:
                 reference=ref.act_backward(spec.name),
                 outputs=("dZ",),
                 inputs=dA_A_input(spec.name),
+                reference_only=("Z",),
                 convention=f"The course's form from the output: {spec.from_A}; autograd at Z.",
             )
         )
@@ -160,7 +161,7 @@ def Z_Y_input(source: Any) -> dict[str, Any]:
 def sigmoid_AL_input(source: Any) -> dict[str, Any]:
     m = source.integer(1, 8)
     Z = source.array((1, m), "normal")
-    return {"AL": ref.act_forward("sigmoid")(Z), "Y": source.array((1, m), "labels"), "_Z": Z}
+    return {"AL": ref.act_forward("sigmoid")(Z), "Y": source.array((1, m), "labels"), "Z": Z}
 
 
 def mse_input(source: Any) -> dict[str, Any]:
@@ -217,6 +218,7 @@ def cost_rows() -> list[ParityCase]:
             reference=ref.sigmoid_bce_dZ,
             outputs=("dZ",),
             inputs=sigmoid_AL_input,
+            reference_only=("Z",),
             convention="dZ = AL - Y, per example: autograd of BCEWithLogitsLoss at Z times m.",
         ),
         ParityCase(

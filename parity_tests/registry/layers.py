@@ -185,7 +185,8 @@ def contract_rows() -> list[ParityCase]:
             scope="deep",
             ours="linear_backward",
             reference=ref.linear_backward,
-            outputs=("_dA_prev", "dW", "db"),
+            outputs=("dA_prev", "dW", "db"),
+            compared=("dW", "db"),
             inputs=dZ_cache_input(),
             course=CONTRACT,
             convention="dW and db are gradients of the MEAN cost J = (1/m) sum L: they equal "
@@ -197,7 +198,8 @@ def contract_rows() -> list[ParityCase]:
             scope="deep",
             ours="linear_backward",
             reference=ref.linear_backward,
-            outputs=("_dA_prev", "_dW", "db"),
+            outputs=("dA_prev", "dW", "db"),
+            compared=("db",),
             inputs=dZ_cache_input(),
             course=CONTRACT,
             convention="db has shape (n, 1), like b: np.sum(dZ, axis=1, keepdims=True). Without "
@@ -209,7 +211,8 @@ def contract_rows() -> list[ParityCase]:
             scope="deep",
             ours="linear_backward",
             reference=ref.linear_backward,
-            outputs=("dA_prev", "_dW", "_db"),
+            outputs=("dA_prev", "dW", "db"),
+            compared=("dA_prev",),
             inputs=dZ_cache_input(),
             course=CONTRACT,
             convention="dA and dZ are per example (no 1/m): m times torch's .grad of the mean "

@@ -86,7 +86,7 @@ def net(
 def _net_inputs(names: tuple[str, ...], **options: Any) -> Callable[[Any], dict[str, Any]]:
     def inputs(source: Any) -> dict[str, Any]:
         drawn = net(source, **options)
-        return {name: drawn[name.lstrip("_")] for name in names}
+        return {name: drawn[name] for name in names}
 
     return inputs
 
@@ -99,27 +99,25 @@ def _dAL_inputs(**options: Any) -> Callable[[Any], dict[str, Any]]:
             "dAL": dAL,
             "caches": drawn["caches"],
             "activations": drawn["activations"],
-            "_X": drawn["X"],
-            "_parameters": drawn["parameters"],
+            "X": drawn["X"],
+            "parameters": drawn["parameters"],
         }
 
     return inputs
 
 
-def _ref_model_backward(dAL: Any, caches: Any, activations: Any, _X: Any, _parameters: Any) -> Any:
-    return ref.model_grads(_X, _parameters, activations, dAL=dAL)
+def _ref_model_backward(dAL: Any, caches: Any, activations: Any, X: Any, parameters: Any) -> Any:
+    return ref.model_grads(X, parameters, activations, dAL=dAL)
 
 
 def _ref_L_model_backward(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
+    AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any
 ) -> Any:
-    return ref.model_grads(_X, _parameters, _activations, Y=Y)
+    return ref.model_grads(X, parameters, activations, Y=Y)
 
 
-def _ref_sequential(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
-) -> Any:
-    return ref.sequential_grads(_X, Y, _parameters, _activations)[1]
+def _ref_sequential(AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any) -> Any:
+    return ref.sequential_grads(X, Y, parameters, activations)[1]
 
 
 def core_backward_from_cost(fn: Any, kw: Mapping[str, Any]) -> Any:
@@ -130,9 +128,9 @@ def core_backward_from_cost(fn: Any, kw: Mapping[str, Any]) -> Any:
 
 
 def _ref_core_sequential(
-    AL: Any, Y: Any, caches: Any, activations: Any, _X: Any, _parameters: Any
+    AL: Any, Y: Any, caches: Any, activations: Any, X: Any, parameters: Any
 ) -> Any:
-    return ref.sequential_grads(_X, Y, _parameters, activations)[1]
+    return ref.sequential_grads(X, Y, parameters, activations)[1]
 
 
 MODEL_BACKWARD = (
@@ -169,6 +167,7 @@ def deep_rows() -> list[ParityCase]:
             reference=_ref_model_backward,
             outputs=("grads",),
             inputs=_dAL_inputs(**random_net),
+            reference_only=("X", "parameters"),
             convention=MODEL_BACKWARD,
         ),
         ParityCase(
@@ -180,8 +179,9 @@ def deep_rows() -> list[ParityCase]:
             reference=_ref_core_sequential,
             outputs=("grads",),
             inputs=_net_inputs(
-                ("AL", "Y", "caches", "activations", "_X", "_parameters"), hidden=HIDDEN
+                ("AL", "Y", "caches", "activations", "X", "parameters"), hidden=HIDDEN
             ),
+            reference_only=("X", "parameters"),
             call=core_backward_from_cost,
             convention=SEQUENTIAL + " Ours starts from compute_cost_backward(AL, Y).",
         ),
@@ -205,8 +205,9 @@ def deep_rows() -> list[ParityCase]:
             ours="L_model_backward",
             reference=_ref_L_model_backward,
             outputs=("grads",),
-            inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
+            inputs=_net_inputs(("AL", "Y", "caches", "X", "parameters", "activations")),
             course=L_MODEL_BACKWARD,
+            reference_only=BEHIND_THE_CACHES,
             convention="Keys dA0 .. dA{L-1} (dA1 .. dAL before v8: both are read), dW1 .., db1 ..; "
             "autograd of the functional model under F.binary_cross_entropy (mean). "
             + MODEL_BACKWARD,
@@ -219,8 +220,9 @@ def deep_rows() -> list[ParityCase]:
             ours="L_model_backward",
             reference=_ref_sequential,
             outputs=("grads",),
-            inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
+            inputs=_net_inputs(("AL", "Y", "caches", "X", "parameters", "activations")),
             course=L_MODEL_BACKWARD,
+            reference_only=BEHIND_THE_CACHES,
             convention=SEQUENTIAL,
         ),
         ParityCase(
@@ -232,9 +234,10 @@ def deep_rows() -> list[ParityCase]:
             reference=_ref_from_logits,
             outputs=("grads",),
             inputs=_net_inputs(
-                ("AL", "Y", "caches", "_X", "_parameters", "_activations"), saturate=True
+                ("AL", "Y", "caches", "X", "parameters", "activations"), saturate=True
             ),
             course=L_MODEL_BACKWARD,
+            reference_only=BEHIND_THE_CACHES,
             convention="The output layer driven to z of 30 to 36 or -40 to -700 (AL within 1e-13 "
             "of 1, or down to 1e-304), against autograd from the logits, exact there: dZ = AL - "
             "Y. The course's formulas are exact there too; a sigmoid that rounds to 0 too early "
@@ -243,13 +246,15 @@ def deep_rows() -> list[ParityCase]:
     ]
 
 
+#: What torch recomputes L_model_backward's answer from: the net behind the caches.
+BEHIND_THE_CACHES = ("X", "parameters", "activations")
 L_MODEL_BACKWARD = CourseCall("deep.L_model_backward", ("AL", "Y", "caches"))
 
 
 def _ref_from_logits(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
+    AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any
 ) -> Any:
-    return ref.model_grads_from_logits(_X, _parameters, _activations, Y)
+    return ref.model_grads_from_logits(X, parameters, activations, Y)
 
 
 # --- logistic regression and the shallow net -----------------------------------------------------

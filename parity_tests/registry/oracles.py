@@ -10,7 +10,12 @@ import torch.nn.functional as F
 
 from parity_tests import references as ref
 from parity_tests.cases import ParityCase, Tolerance
-from parity_tests.registry.models import L_MODEL_BACKWARD, core_backward_from_cost, net
+from parity_tests.registry.models import (
+    BEHIND_THE_CACHES,
+    L_MODEL_BACKWARD,
+    core_backward_from_cost,
+    net,
+)
 
 # --- central finite differences ----------------------------------------------------------------
 
@@ -66,22 +71,20 @@ def fd_inputs(source: Any) -> dict[str, Any]:
         "AL": drawn["AL"],
         "Y": drawn["Y"],
         "caches": drawn["caches"],
-        "_X": drawn["X"],
-        "_parameters": drawn["parameters"],
-        "_activations": drawn["activations"],
+        "X": drawn["X"],
+        "parameters": drawn["parameters"],
+        "activations": drawn["activations"],
     }
 
 
 def _fd_deep_inputs(source: Any) -> dict[str, Any]:
     kw = fd_inputs(source)
-    source.require(kw["_activations"][:-1] == ["relu"] * (len(kw["_activations"]) - 1))
+    source.require(kw["activations"][:-1] == ["relu"] * (len(kw["activations"]) - 1))
     return kw
 
 
-def _ref_fd(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any, **_: Any
-) -> Any:
-    return fd_grads(_X, Y, _parameters, _activations)
+def _ref_fd(AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any) -> Any:
+    return fd_grads(X, Y, parameters, activations)
 
 
 def fd_rows() -> list[ParityCase]:
@@ -94,6 +97,7 @@ def fd_rows() -> list[ParityCase]:
             reference=_ref_fd,
             outputs=("grads",),
             inputs=_fd_deep_inputs,
+            reference_only=BEHIND_THE_CACHES,
             course=L_MODEL_BACKWARD,
             oracle="central finite differences",
             tol=FD,
@@ -108,7 +112,8 @@ def fd_rows() -> list[ParityCase]:
             ours="model_backward",
             reference=_ref_fd,
             outputs=("grads",),
-            inputs=lambda s: {**(kw := fd_inputs(s)), "activations": kw["_activations"]},
+            inputs=fd_inputs,
+            reference_only=("X", "parameters"),
             call=core_backward_from_cost,
             oracle="central finite differences",
             tol=FD,
