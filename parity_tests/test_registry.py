@@ -11,7 +11,7 @@ import scratchnn
 import scratchnn.course
 from parity_tests import versions
 from parity_tests.activation_specs import COURSE_ACTIVATIONS, SPECS
-from parity_tests.cases import FAMILIES, SCOPES, ParityCase
+from parity_tests.cases import FAMILIES, PREFIXES, SCOPES, ParityCase
 from parity_tests.course_api import bind_course_args
 from parity_tests.impl import COURSE_SCOPES, load
 from parity_tests.registry import CASES
@@ -33,6 +33,7 @@ def test_ids_are_unique() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_row_is_well_formed(case: ParityCase) -> None:
+    assert case.id.split(".", 1)[0] in PREFIXES, f"{case.id}: its prefix names no family"
     assert case.family in FAMILIES, case.family
     assert case.scope in SCOPES, case.scope
     assert case.outputs and all(isinstance(name, str) for name in case.outputs)
