@@ -8,7 +8,7 @@ in ``test_parity.py`` and the report iterate over :data:`parity_tests.registry.C
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parity_tests.course_api import CourseCall
@@ -65,28 +65,51 @@ FLOAT32 = Tolerance(
 )
 
 
+#: A row's family, from the first part of its id (``cost.compute_cost`` is a row of "costs").
+PREFIXES = {
+    "activation": "activations",
+    "derivative": "derivatives",
+    "cost": "costs",
+    "layer": "layers",
+    "contract": "contracts",
+    "model": "models",
+    "update": "updates",
+    "trajectory": "updates",
+    "init": "init",
+    "fd": "finite_differences",
+    "convention": "conventions",
+    "published": "published",
+}
+
+Inputs = Callable[[Any], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class ParityCase:
-    """One row of the registry.
+    """One row of the registry (the builders below write most of it).
 
     Attributes
     ----------
     id : str
-        ``family-ish.name[variant]``; the pytest id, the report's anchor and the ``-k`` selector.
-    family : str
-        A key of :data:`FAMILIES`.
-    scope, ours : str
-        Where ours is looked up (one of :data:`SCOPES`) and its name there, e.g.
-        ``("deep", "L_model_backward")``.
+        ``prefix.name[variant]``; the pytest id, the report's anchor and the ``-k`` selector. The
+        prefix names the family (:data:`PREFIXES`).
+    qualname : str
+        ``scope.name``: where ours is looked up (a scope of :data:`SCOPES`) and its name there,
+        e.g. ``"deep.L_model_backward"``; :attr:`scope` and :attr:`ours` are its two parts.
     reference : callable
-        Takes the same inputs (plus any ``_``-prefixed extras) and returns the same structure as
+        Takes every input (those of ``reference_only`` included) and returns the same structure as
         ``ours`` in *our* layout; the only code that knows both layouts.
     outputs : tuple of str
-        Names of what ``ours`` returns (a tuple) or the keys compared (a dict). A name starting
-        with ``_`` is not compared.
+        Names of what ``ours`` returns (a tuple) or the keys compared (a dict).
     inputs : callable
-        ``inputs(source) -> dict`` keyword arguments for ``ours``; keys starting with ``_`` go to
-        the reference only. The same generator makes hypothesis examples and the seeded samples.
+        ``inputs(source) -> dict`` keyword arguments for ``ours``, and for the reference. The same
+        generator makes hypothesis examples and the seeded samples.
+    compared : tuple of str
+        The outputs compared, a subset of ``outputs``; empty (the default) means all of them.
+        After construction it always holds the names (``outputs`` when none were given).
+    reference_only : tuple of str
+        Keys of ``inputs`` that go to the reference only (what torch needs to recompute the
+        answer: the ``X`` and ``parameters`` behind a cache, the ``Z`` behind an ``A``).
     seeds : tuple of int
         Seeds of the fixed samples (the report's examples, a smoke test that needs no search).
     tol : Tolerance
@@ -110,12 +133,12 @@ class ParityCase:
     """
 
     id: str
-    family: str
-    scope: str
-    ours: str
+    qualname: str
     reference: Callable[..., Any]
     outputs: tuple[str, ...]
-    inputs: Callable[[Any], dict[str, Any]]
+    inputs: Inputs
+    compared: tuple[str, ...] = ()
+    reference_only: tuple[str, ...] = ()
     seeds: tuple[int, ...] = (0, 1, 2)
     tol: Tolerance = field(default_factory=Tolerance)
     convention: str = ""
@@ -127,6 +150,66 @@ class ParityCase:
     course: CourseCall | None = None
     oracle: str = "PyTorch"
 
+    def __post_init__(self) -> None:
+        if not self.compared:
+            object.__setattr__(self, "compared", self.outputs)
+
     @property
-    def qualname(self) -> str:
-        return f"{self.scope}.{self.ours}"
+    def family(self) -> str:
+        return PREFIXES[self.id.split(".", 1)[0]]
+
+    @property
+    def scope(self) -> str:
+        return self.qualname.split(".", 1)[0]
+
+    @property
+    def ours(self) -> str:
+        return self.qualname.split(".", 1)[1]
+
+    def ours_inputs(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        """The inputs ours is given: all but the reference's own."""
+        return {k: v for k, v in kwargs.items() if k not in self.reference_only}
+
+
+def row(
+    prefix: str,
+    qualname: str,
+    reference: Callable[..., Any],
+    outputs: tuple[str, ...],
+    inputs: Inputs,
+    *,
+    variant: str = "",
+    scope_in_id: bool = False,
+    args: tuple[str, ...] | None = None,
+    **fields: Any,
+) -> ParityCase:
+    """A row whose id is made from its function: ``prefix.scope.name[variant]``.
+
+    The scope is left out of the id for scratchnn's core unless ``scope_in_id`` (the layer and
+    update rows name it); ``id=`` gives an id outright. ``args`` is a course-API row's call as the
+    course makes it, positionally (``course=`` a fuller :class:`CourseCall`). A family's module
+    binds the first arguments once: ``cost = partial(row, "cost")``.
+    """
+    scope, name = qualname.split(".", 1)
+    where = f"{scope}." if scope_in_id or scope != "scratchnn" else ""
+    fields.setdefault("id", f"{prefix}.{where}{name}" + (f"[{variant}]" if variant else ""))
+    if args is not None:
+        fields["course"] = CourseCall(qualname, args)
+    return ParityCase(
+        qualname=qualname, reference=reference, outputs=outputs, inputs=inputs, **fields
+    )
+
+
+def float32(
+    case: ParityCase,
+    inputs: Inputs,
+    *,
+    id: str = "",
+    tol: Tolerance = FLOAT32,
+    convention: str = "",
+) -> ParityCase:
+    """``case`` on float32 inputs: ``[float32]`` added to its id (or ``id``), :data:`FLOAT32`."""
+    if not id:
+        stem, _, variant = case.id.partition("[")
+        id = f"{stem}[{variant[:-1]},float32]" if variant else f"{stem}[float32]"
+    return replace(case, id=id, inputs=inputs, tol=tol, convention=convention or case.convention)

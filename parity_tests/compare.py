@@ -200,7 +200,7 @@ def run_case(case: ParityCase, fn: Any, kwargs: Mapping[str, Any]) -> Errors:
     mismatch unless a version of the function does that. A row's alternatives (other versions'
     seeds) pass too, with their note; its diagnoses only name a near miss.
     """
-    ours_kwargs = {k: deep_copy(v) for k, v in kwargs.items() if not k.startswith("_")}
+    ours_kwargs = {k: deep_copy(v) for k, v in case.ours_inputs(kwargs).items()}
     course = case.course
     notes: list[str] = []
     if course is not None:
@@ -248,9 +248,8 @@ def _against(
     named_ours = _named(result, case.outputs, case.id)
     named_ref = _named(expected, case.outputs, case.id)
     errors = Errors()
-    for name in case.outputs:
-        if not name.startswith("_"):
-            errors.merge(compare_values(named_ours[name], named_ref[name], case.tol, name))
+    for name in case.compared:
+        errors.merge(compare_values(named_ours[name], named_ref[name], case.tol, name))
     if case.check is not None:
         case.check(ours_result, ref_result)
     return errors

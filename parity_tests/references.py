@@ -80,10 +80,10 @@ def act_forward(name: str, **options: float) -> Callable[..., np.ndarray]:
 
 
 def act_backward(name: str, **options: float) -> Callable[..., np.ndarray]:
-    """dZ by autograd at Z (or at ``_Z`` for the forms that take the output A)."""
+    """dZ by autograd at Z (for the forms that take the output A, a reference-only input)."""
 
-    def reference(dA: np.ndarray, Z: np.ndarray | None = None, **extra: Any) -> np.ndarray:
-        Zt = leaf(extra["_Z"] if Z is None else Z)
+    def reference(dA: np.ndarray, Z: np.ndarray, **_: Any) -> np.ndarray:
+        Zt = leaf(Z)
         activation(name, **options)(Zt).backward(leaf(dA, grad=False))
         return np_(Zt.grad)
 
@@ -117,9 +117,9 @@ def bce_logits_dZ(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
     return dZ
 
 
-def sigmoid_bce_dZ(AL: np.ndarray, Y: np.ndarray, _Z: np.ndarray) -> np.ndarray:
+def sigmoid_bce_dZ(AL: np.ndarray, Y: np.ndarray, Z: np.ndarray) -> np.ndarray:
     """dZ of the output layer: autograd of BCE-with-logits at the Z that gave AL."""
-    return bce_logits_dZ(_Z, Y)
+    return bce_logits_dZ(Z, Y)
 
 
 def mse_cost(AL: np.ndarray, Y: np.ndarray) -> float:

@@ -11,7 +11,7 @@ import scratchnn
 import scratchnn.course
 from parity_tests import versions
 from parity_tests.activation_specs import COURSE_ACTIVATIONS, SPECS
-from parity_tests.cases import FAMILIES, SCOPES, ParityCase
+from parity_tests.cases import FAMILIES, PREFIXES, SCOPES, ParityCase
 from parity_tests.course_api import bind_course_args
 from parity_tests.impl import COURSE_SCOPES, load
 from parity_tests.registry import CASES
@@ -33,9 +33,11 @@ def test_ids_are_unique() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_row_is_well_formed(case: ParityCase) -> None:
+    assert case.id.split(".", 1)[0] in PREFIXES, f"{case.id}: its prefix names no family"
     assert case.family in FAMILIES, case.family
     assert case.scope in SCOPES, case.scope
     assert case.outputs and all(isinstance(name, str) for name in case.outputs)
+    assert set(case.compared) <= set(case.outputs), f"compared {case.compared} not all outputs"
     assert case.convention.strip(), "every row tells the report its convention"
     assert case.seeds, "every row has seeded samples"
     if case.tol.loose:
@@ -50,7 +52,9 @@ def test_samples_bind_to_ours(case: ParityCase) -> None:
     fn, why = load("scratchnn").resolve(case)
     assert fn is not None, why
     kwargs = sample(case, case.seeds[0])
-    ours_kwargs = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    missing = [k for k in case.reference_only if k not in kwargs]
+    assert not missing, f"reference_only names {missing}, which the inputs do not have"
+    ours_kwargs = case.ours_inputs(kwargs)
     if case.course is not None:
         bind_course_args(fn, case.course, ours_kwargs)
     elif case.call is None:
@@ -77,7 +81,7 @@ def test_course_rows_call_as_the_course_does(case: ParityCase) -> None:
     if case.needs:
         return
     kwargs = sample(case, case.seeds[0])
-    passed = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+    passed = case.ours_inputs(kwargs)
     assert set(passed) == set(case.course.args), "every input is a positional argument"
     for value in passed.values():
         assert not isinstance(value, (np.random.RandomState, np.random.Generator))

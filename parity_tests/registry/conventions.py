@@ -6,12 +6,13 @@ xfail, so the day the two sides agree the suite says so.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from parity_tests import references as ref
-from parity_tests.cases import ParityCase
+from parity_tests.cases import row
 
 
 def with_zeros(source: Any) -> dict[str, Any]:
@@ -41,73 +42,39 @@ def very_negative(source: Any) -> dict[str, Any]:
     return {"Z": Z}
 
 
+#: A row of evidence: a formula of the course's, shown on the samples built to tell it apart.
+evidence = partial(row, "convention", search=False)
+
 CASES = [
-    ParityCase(
-        id="convention.relu_prime_at_zero[lecture]",
-        family="conventions",
-        scope="suite",
-        ours="relu_backward_lecture",
-        reference=ref.act_backward("relu"),
-        outputs=("dZ",),
-        inputs=with_zeros,
-        search=False,
-        convention="The lecture: 'treat z = 0 as z > 0' (ReLU'(0) = 1). The course's code "
-        "(dZ[Z <= 0] = 0), scratchnn's default and F.relu use 0.",
-        known_deviation="ReLU'(0): 1 (lecture, relu_backward(at_zero=1.0)) vs 0 (torch). It "
-        "matters on real data: Z is exactly 0 when b = 0 and every unit below is off. On the "
-        "course's cat data the 4-layer model reaches cost 0.2544 at iteration 1000 with "
-        "ReLU'(0) = 1 and 0.3152 with 0.",
-    ),
-    ParityCase(
-        id="convention.leaky_relu_prime_at_zero[lecture]",
-        family="conventions",
-        scope="suite",
-        ours="leaky_relu_backward_lecture",
-        reference=ref.act_backward("leaky_relu"),
-        outputs=("dZ",),
-        inputs=with_zeros,
-        search=False,
-        convention="F.leaky_relu's gradient at 0 is negative_slope (0.01), scratchnn's default.",
-        known_deviation="Leaky ReLU'(0): 1 (treating 0 as positive) vs the slope 0.01 (torch).",
-    ),
-    ParityCase(
-        id="convention.cross_entropy_unclamped[course formula]",
-        family="conventions",
-        scope="suite",
-        ours="course_cost",
-        reference=ref.bce_cost,
-        outputs=("cost",),
-        inputs=saturated,
-        search=False,
-        convention="scratchnn.compute_cost clamps each log at -100 as torch does.",
-        known_deviation="The course's formula gives inf (and a divide-by-zero warning) for a "
-        "certain wrong prediction, AL exactly 0 or 1 as a saturated sigmoid gives; "
-        "F.binary_cross_entropy clamps log at -100 and gives 100 per such example.",
-    ),
-    ParityCase(
-        id="convention.dAL_at_saturation[course formula]",
-        family="conventions",
-        scope="suite",
-        ours="course_dAL",
-        reference=ref.bce_dAL,
-        outputs=("dAL",),
-        inputs=saturated,
-        search=False,
-        convention="scratchnn.compute_cost_backward divides by max(a(1-a), 1e-12) as torch does.",
-        known_deviation="-(Y/AL - (1-Y)/(1-AL)) divides by zero at AL = 0 or 1; torch's backward "
-        "divides by max(a(1-a), 1e-12) and stays finite.",
-    ),
-    ParityCase(
-        id="convention.sigmoid_overflow[naive formula]",
-        family="conventions",
-        scope="suite",
-        ours="naive_sigmoid",
-        reference=ref.act_forward("sigmoid"),
-        outputs=("A",),
-        inputs=very_negative,
-        search=False,
-        convention="scratchnn.sigmoid uses exp(-|z|), which never overflows.",
-        known_deviation="1/(1 + exp(-z)) overflows in exp for z < -709 (a RuntimeWarning; the "
-        "value still rounds to 0); torch.sigmoid gives 0 silently.",
-    ),
-]
+    evidence("suite.relu_backward_lecture", ref.act_backward("relu"), ("dZ",), with_zeros,
+             id="convention.relu_prime_at_zero[lecture]",
+             convention="The lecture: 'treat z = 0 as z > 0' (ReLU'(0) = 1). The course's code "
+             "(dZ[Z <= 0] = 0), scratchnn's default and F.relu use 0.",
+             known_deviation="ReLU'(0): 1 (lecture, relu_backward(at_zero=1.0)) vs 0 (torch). It "
+             "matters on real data: Z is exactly 0 when b = 0 and every unit below is off. On the "
+             "course's cat data the 4-layer model reaches cost 0.2544 at iteration 1000 with "
+             "ReLU'(0) = 1 and 0.3152 with 0."),
+    evidence("suite.leaky_relu_backward_lecture", ref.act_backward("leaky_relu"), ("dZ",),
+             with_zeros, id="convention.leaky_relu_prime_at_zero[lecture]",
+             convention="F.leaky_relu's gradient at 0 is negative_slope (0.01), scratchnn's "
+             "default.",
+             known_deviation="Leaky ReLU'(0): 1 (treating 0 as positive) vs the slope 0.01 "
+             "(torch)."),
+    evidence("suite.course_cost", ref.bce_cost, ("cost",), saturated,
+             id="convention.cross_entropy_unclamped[course formula]",
+             convention="scratchnn.compute_cost clamps each log at -100 as torch does.",
+             known_deviation="The course's formula gives inf (and a divide-by-zero warning) for a "
+             "certain wrong prediction, AL exactly 0 or 1 as a saturated sigmoid gives; "
+             "F.binary_cross_entropy clamps log at -100 and gives 100 per such example."),
+    evidence("suite.course_dAL", ref.bce_dAL, ("dAL",), saturated,
+             id="convention.dAL_at_saturation[course formula]",
+             convention="scratchnn.compute_cost_backward divides by max(a(1-a), 1e-12) as torch "
+             "does.",
+             known_deviation="-(Y/AL - (1-Y)/(1-AL)) divides by zero at AL = 0 or 1; torch's "
+             "backward divides by max(a(1-a), 1e-12) and stays finite."),
+    evidence("suite.naive_sigmoid", ref.act_forward("sigmoid"), ("A",), very_negative,
+             id="convention.sigmoid_overflow[naive formula]",
+             convention="scratchnn.sigmoid uses exp(-|z|), which never overflows.",
+             known_deviation="1/(1 + exp(-z)) overflows in exp for z < -709 (a RuntimeWarning; the "
+             "value still rounds to 0); torch.sigmoid gives 0 silently."),
+]  # fmt: skip

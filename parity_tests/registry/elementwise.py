@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from parity_tests import references as ref
 from parity_tests.activation_specs import SPECS
-from parity_tests.cases import FLOAT32, ParityCase
-from parity_tests.course_api import CourseCall
+from parity_tests.cases import ParityCase, float32, row
 from parity_tests.strategies import dims
 
 F64, F32 = np.float64, np.float32
@@ -34,13 +34,13 @@ def dA_Z_input(kind: str, dtype: Any = F64) -> Callable[[Any], dict[str, Any]]:
 
 
 def dA_A_input(act: str) -> Callable[[Any], dict[str, Any]]:
-    """``dA`` and ``A = act(_Z)`` computed by torch, with ``_Z`` for the reference."""
+    """``dA`` and ``A = act(Z)`` computed by torch, with ``Z`` for the reference."""
 
     def inputs(source: Any) -> dict[str, Any]:
         d = dims(source, "n", "m")
         Z = source.array((d["n"], d["m"]), "wide")
         A = ref.act_forward(act)(Z)
-        return {"dA": source.array(Z.shape, "grad"), "A": A, "_Z": Z}
+        return {"dA": source.array(Z.shape, "grad"), "A": A, "Z": Z}
 
     return inputs
 
@@ -49,90 +49,45 @@ def _slope_call(slope: float) -> Callable[..., Any]:
     return lambda fn, kw: fn(**kw, slope=slope)
 
 
+activation = partial(row, "activation")
+derivative = partial(row, "derivative")
+
+
 def activation_rows() -> list[ParityCase]:
     rows = []
     for spec in SPECS:
-        name = spec.functions
-        for dtype, tag, tol in ((F64, "", None), (F32, "[float32]", FLOAT32)):
-            extra: dict[str, Any] = {"tol": tol} if tol else {}
-            rows.append(
-                ParityCase(
-                    id=f"activation.{name}{tag}",
-                    family="activations",
-                    scope="scratchnn",
-                    ours=name,
-                    reference=ref.act_forward(spec.name),
-                    outputs=("A",),
-                    inputs=z_input("wide", dtype),
-                    convention=spec.forward_note,
-                    **extra,
-                )
-            )
-            rows.append(
-                ParityCase(
-                    id=f"derivative.{name}_backward{tag}",
-                    family="derivatives",
-                    scope="scratchnn",
-                    ours=f"{name}_backward",
-                    reference=ref.act_backward(spec.name),
-                    outputs=("dZ",),
-                    inputs=dA_Z_input("normal" if spec.kink else "wide", dtype),
-                    convention=spec.backward_note,
-                    **extra,
-                )
-            )
+        name, kink = spec.functions, "normal" if spec.kink else "wide"
+        forward = activation(f"scratchnn.{name}", ref.act_forward(spec.name), ("A",),
+                             z_input("wide"), convention=spec.forward_note)  # fmt: skip
+        backward = derivative(f"scratchnn.{name}_backward", ref.act_backward(spec.name), ("dZ",),
+                              dA_Z_input(kink), convention=spec.backward_note)  # fmt: skip
+        rows += [forward, backward, float32(forward, z_input("wide", F32)),
+                 float32(backward, dA_Z_input(kink, F32))]  # fmt: skip
     for slope in (0.2, 0.5):
-        rows.append(
-            ParityCase(
-                id=f"activation.leaky_relu[slope={slope}]",
-                family="activations",
-                scope="scratchnn",
-                ours="leaky_relu",
-                reference=ref.act_forward("leaky_relu", slope=slope),
-                outputs=("A",),
-                inputs=z_input("wide"),
-                call=_slope_call(slope),
-                convention="F.leaky_relu(negative_slope=slope)",
-            )
-        )
-        rows.append(
-            ParityCase(
-                id=f"derivative.leaky_relu_backward[slope={slope}]",
-                family="derivatives",
-                scope="scratchnn",
-                ours="leaky_relu_backward",
-                reference=ref.act_backward("leaky_relu", slope=slope),
-                outputs=("dZ",),
-                inputs=dA_Z_input("normal"),
-                call=_slope_call(slope),
-                convention="The slope at z <= 0, z = 0 included (PyTorch's choice).",
-            )
-        )
-    for spec in SPECS:
-        if not spec.from_A:
-            continue
-        rows.append(
-            ParityCase(
-                id=f"derivative.{spec.functions}_backward_from_A",
-                family="derivatives",
-                scope="scratchnn",
-                ours=f"{spec.functions}_backward_from_A",
-                reference=ref.act_backward(spec.name),
-                outputs=("dZ",),
-                inputs=dA_A_input(spec.name),
-                convention=f"The course's form from the output: {spec.from_A}; autograd at Z.",
-            )
-        )
+        rows += [
+            activation("scratchnn.leaky_relu", ref.act_forward("leaky_relu", slope=slope), ("A",),
+                       z_input("wide"), variant=f"slope={slope}", call=_slope_call(slope),
+                       convention="F.leaky_relu(negative_slope=slope)"),
+            derivative("scratchnn.leaky_relu_backward",
+                       ref.act_backward("leaky_relu", slope=slope), ("dZ",), dA_Z_input("normal"),
+                       variant=f"slope={slope}", call=_slope_call(slope),
+                       convention="The slope at z <= 0, z = 0 included (PyTorch's choice)."),
+        ]  # fmt: skip
+    rows += [
+        derivative(f"scratchnn.{spec.functions}_backward_from_A", ref.act_backward(spec.name),
+                   ("dZ",), dA_A_input(spec.name), reference_only=("Z",),
+                   convention=f"The course's form from the output: {spec.from_A}; autograd at Z.")
+        for spec in SPECS
+        if spec.from_A
+    ]  # fmt: skip
     rows.append(
-        ParityCase(
+        activation(
+            "logistic.sigmoid",
+            lambda z: ref.act_forward("sigmoid")(np.atleast_2d(z)).reshape(np.shape(z)),
+            ("A",),
+            lambda s: {"z": s.array((s.integer(1, 6),), "wide")},
             id="activation.course_sigmoid",
-            family="activations",
-            scope="logistic",
-            ours="sigmoid",
-            reference=lambda z: ref.act_forward("sigmoid")(np.atleast_2d(z)).reshape(np.shape(z)),
-            outputs=("A",),
-            inputs=lambda s: {"z": s.array((s.integer(1, 6),), "wide")},
-            course=CourseCall("logistic.sigmoid", ("z",)),
+            args=("z",),
             convention="Week 2's sigmoid(z) takes arrays of any shape, rank-1 included. The "
             "course's 1/(1 + exp(-z)) warns of overflow below z = -709 while its value is still "
             "right: a note, not a failure.",
@@ -160,7 +115,7 @@ def Z_Y_input(source: Any) -> dict[str, Any]:
 def sigmoid_AL_input(source: Any) -> dict[str, Any]:
     m = source.integer(1, 8)
     Z = source.array((1, m), "normal")
-    return {"AL": ref.act_forward("sigmoid")(Z), "Y": source.array((1, m), "labels"), "_Z": Z}
+    return {"AL": ref.act_forward("sigmoid")(Z), "Y": source.array((1, m), "labels"), "Z": Z}
 
 
 def mse_input(source: Any) -> dict[str, Any]:
@@ -175,106 +130,36 @@ CLAMP = (
 PER_EXAMPLE = "Per example: the course's dAL is m x torch's .grad of the mean cost."
 
 
+cost = partial(row, "cost")
+
+
 def cost_rows() -> list[ParityCase]:
-    rows = [
-        ParityCase(
-            id="cost.compute_cost",
-            family="costs",
-            scope="scratchnn",
-            ours="compute_cost",
-            reference=ref.bce_cost,
-            outputs=("cost",),
-            inputs=AL_Y_input(),
-            convention=CLAMP,
-        ),
-        ParityCase(
-            id="cost.compute_cost[float32]",
-            family="costs",
-            scope="scratchnn",
-            ours="compute_cost",
-            reference=ref.bce_cost,
-            outputs=("cost",),
-            inputs=AL_Y_input("prob_open", F32),
-            tol=FLOAT32,
-            convention=CLAMP,
-        ),
-        ParityCase(
-            id="cost.compute_cost_backward",
-            family="costs",
-            scope="scratchnn",
-            ours="compute_cost_backward",
-            reference=ref.bce_dAL,
-            outputs=("dAL",),
-            inputs=AL_Y_input(),
-            convention=PER_EXAMPLE + " Divides by max(a(1-a), 1e-12) as torch's backward does, "
-            "so AL of exactly 0 or 1 gives a finite (huge) gradient.",
-        ),
-        ParityCase(
-            id="cost.sigmoid_cross_entropy_dZ",
-            family="costs",
-            scope="scratchnn",
-            ours="sigmoid_cross_entropy_dZ",
-            reference=ref.sigmoid_bce_dZ,
-            outputs=("dZ",),
-            inputs=sigmoid_AL_input,
-            convention="dZ = AL - Y, per example: autograd of BCEWithLogitsLoss at Z times m.",
-        ),
-        ParityCase(
-            id="cost.cross_entropy_from_logits",
-            family="costs",
-            scope="scratchnn",
-            ours="cross_entropy_from_logits",
-            reference=ref.bce_logits_cost,
-            outputs=("cost",),
-            inputs=Z_Y_input,
-            convention="Against BCEWithLogitsLoss; never clamped, |z| to 1e4.",
-        ),
-        ParityCase(
-            id="cost.cross_entropy_from_logits_backward",
-            family="costs",
-            scope="scratchnn",
-            ours="cross_entropy_from_logits_backward",
-            reference=ref.bce_logits_dZ,
-            outputs=("dZ",),
-            inputs=Z_Y_input,
-            convention="sigmoid(Z) - Y; " + PER_EXAMPLE,
-        ),
-        ParityCase(
-            id="cost.mean_squared_error",
-            family="costs",
-            scope="scratchnn",
-            ours="mean_squared_error",
-            reference=ref.mse_cost,
-            outputs=("cost",),
-            inputs=mse_input,
-            convention="F.mse_loss, mean, for a linear output (n_y = 1).",
-        ),
-        ParityCase(
-            id="cost.mean_squared_error_backward",
-            family="costs",
-            scope="scratchnn",
-            ours="mean_squared_error_backward",
-            reference=ref.mse_dAL,
-            outputs=("dAL",),
-            inputs=mse_input,
-            convention="2 (AL - Y); " + PER_EXAMPLE,
-        ),
-    ]
-    for scope in ("shallow", "deep"):
-        rows.append(
-            ParityCase(
-                id=f"cost.{scope}.compute_cost",
-                family="costs",
-                scope=scope,
-                ours="compute_cost",
-                reference=_course_cost_reference,
-                outputs=("cost",),
-                inputs=_course_cost_input(scope),
-                course=CourseCall(f"{scope}.compute_cost", _COST_ARGS[scope]),
-                convention=COURSE_COST,
-            )
-        )
-    return rows
+    compute_cost = cost(
+        "scratchnn.compute_cost", ref.bce_cost, ("cost",), AL_Y_input(), convention=CLAMP
+    )
+    return [
+        compute_cost,
+        float32(compute_cost, AL_Y_input("prob_open", F32)),
+        cost("scratchnn.compute_cost_backward", ref.bce_dAL, ("dAL",), AL_Y_input(),
+             convention=PER_EXAMPLE + " Divides by max(a(1-a), 1e-12) as torch's backward does, "
+             "so AL of exactly 0 or 1 gives a finite (huge) gradient."),
+        cost("scratchnn.sigmoid_cross_entropy_dZ", ref.sigmoid_bce_dZ, ("dZ",), sigmoid_AL_input,
+             reference_only=("Z",),
+             convention="dZ = AL - Y, per example: autograd of BCEWithLogitsLoss at Z times m."),
+        cost("scratchnn.cross_entropy_from_logits", ref.bce_logits_cost, ("cost",), Z_Y_input,
+             convention="Against BCEWithLogitsLoss; never clamped, |z| to 1e4."),
+        cost("scratchnn.cross_entropy_from_logits_backward", ref.bce_logits_dZ, ("dZ",), Z_Y_input,
+             convention="sigmoid(Z) - Y; " + PER_EXAMPLE),
+        cost("scratchnn.mean_squared_error", ref.mse_cost, ("cost",), mse_input,
+             convention="F.mse_loss, mean, for a linear output (n_y = 1)."),
+        cost("scratchnn.mean_squared_error_backward", ref.mse_dAL, ("dAL",), mse_input,
+             convention="2 (AL - Y); " + PER_EXAMPLE),
+        *[
+            cost(f"{scope}.compute_cost", _course_cost_reference, ("cost",),
+                 _course_cost_input(scope), args=_COST_ARGS[scope], convention=COURSE_COST)
+            for scope in ("shallow", "deep")
+        ],
+    ]  # fmt: skip
 
 
 #: The course's cost takes logs without a clamp, so its rows keep AL where no log falls below

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from parity_tests.cases import ParityCase, Tolerance
+from parity_tests.cases import ParityCase, Tolerance, row
 from parity_tests.course_api import CourseCall
 from parity_tests.registry.training import call_train, course_init, initializations, ref_train
 
@@ -106,14 +107,11 @@ def course_init_rows() -> list[ParityCase]:
         ),
     ]
     rows = [
-        ParityCase(
-            id=f"init.{scope}.{name}",
-            family="init",
-            scope=scope,
-            ours=name,
-            reference=ref_course_init(*next(iter(accepted))),
-            outputs=("parameters",),
-            inputs=inputs,
+        init(
+            f"{scope}.{name}",
+            ref_course_init(*next(iter(accepted))),
+            ("parameters",),
+            inputs,
             course=_init_call(f"{scope}.{name}", args, accepted),
             oracle=COURSE_INIT,
             convention=f"The course's numbers exactly: {where}, b zeros, drawn in layer order. "
@@ -123,73 +121,46 @@ def course_init_rows() -> list[ParityCase]:
         for scope, name, args, inputs, accepted, where in specs
     ]
     rows.append(
-        ParityCase(
-            id="init.logistic.initialize_with_zeros",
-            family="init",
-            scope="logistic",
-            ours="initialize_with_zeros",
-            reference=lambda dim: (np.zeros((dim, 1)), 0.0),
-            outputs=("w", "b"),
-            inputs=lambda source: {"dim": source.integer(1, 8)},
-            course=CourseCall("logistic.initialize_with_zeros", ("dim",)),
+        init(
+            "logistic.initialize_with_zeros",
+            lambda dim: (np.zeros((dim, 1)), 0.0),
+            ("w", "b"),
+            lambda source: {"dim": source.integer(1, 8)},
+            args=("dim",),
             oracle="zeros",
             convention="w zeros of shape (dim, 1) and b = 0 (an int before 2021, 0.0 since).",
         )
     )
-    return rows
+    return rows  # fmt: skip
+
+
+init = partial(row, "init")
+#: scratchnn's own rows here are evidence on fixed draws, not searched.
+evidence = partial(init, search=False)
 
 
 def init_rows() -> list[ParityCase]:
     rows = course_init_rows()
-    for scheme, sigma in (
-        ("scaled", lambda n: 0.01),
-        ("sqrt_fan_in", lambda n: 1 / np.sqrt(n)),
-        ("he", lambda n: np.sqrt(2 / n)),
-    ):
-        rows.append(
-            ParityCase(
-                id=f"init.initialize_parameters[{scheme}]",
-                family="init",
-                scope="scratchnn",
-                ours="initialize_parameters",
-                reference=ref_dims,
-                outputs=("moments",),
-                inputs=_core_init(scheme),
-                call=moments(sigma),
-                tol=SAMPLING,
-                search=False,
-                convention=f"scheme={scheme!r}: mean 0 and std as its formula.",
-            )
-        )
     rows += [
-        ParityCase(
-            id="init.zero_weights_keep_symmetry",
-            family="init",
-            scope="scratchnn",
-            ours="train",
-            reference=ref_train,
-            outputs=("result",),
-            inputs=symmetric_net(zero=True),
-            call=call_train,
-            check=_symmetric(expect=True),
-            search=False,
-            convention="W = 0 makes every hidden unit compute the same thing: after training, "
-            "all rows of W1 are still equal, in scratchnn and in torch alike.",
-        ),
-        ParityCase(
-            id="init.random_weights_break_symmetry",
-            family="init",
-            scope="scratchnn",
-            ours="train",
-            reference=ref_train,
-            outputs=("result",),
-            inputs=symmetric_net(zero=False),
-            call=call_train,
-            check=_symmetric(expect=False),
-            search=False,
-            convention="Random W: the hidden units differ, in both frameworks.",
-        ),
-    ]
+        evidence("scratchnn.initialize_parameters", ref_dims, ("moments",), _core_init(scheme),
+                 variant=scheme, call=moments(sigma), tol=SAMPLING,
+                 convention=f"scheme={scheme!r}: mean 0 and std as its formula.")
+        for scheme, sigma in (
+            ("scaled", lambda n: 0.01),
+            ("sqrt_fan_in", lambda n: 1 / np.sqrt(n)),
+            ("he", lambda n: np.sqrt(2 / n)),
+        )
+    ]  # fmt: skip
+    symmetry = partial(evidence, "scratchnn.train", ref_train, ("result",), call=call_train)
+    rows += [
+        symmetry(symmetric_net(zero=True), id="init.zero_weights_keep_symmetry",
+                 check=_symmetric(expect=True),
+                 convention="W = 0 makes every hidden unit compute the same thing: after "
+                 "training, all rows of W1 are still equal, in scratchnn and in torch alike."),
+        symmetry(symmetric_net(zero=False), id="init.random_weights_break_symmetry",
+                 check=_symmetric(expect=False),
+                 convention="Random W: the hidden units differ, in both frameworks."),
+    ]  # fmt: skip
     return rows
 
 

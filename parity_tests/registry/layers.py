@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from parity_tests import references as ref
 from parity_tests.activation_specs import COURSE_ACTIVATIONS, NAMES
-from parity_tests.cases import FLOAT32, ParityCase
+from parity_tests.cases import ParityCase, float32, row
 from parity_tests.course_api import CourseCall
 from parity_tests.strategies import linear_inputs
 
@@ -17,10 +18,6 @@ from parity_tests.strategies import linear_inputs
 def _acts(scope: str) -> tuple[str, ...]:
     """scratchnn's rows try every activation; the course's only those the course asks for."""
     return NAMES if scope == "scratchnn" else COURSE_ACTIVATIONS[scope]
-
-
-def _course(scope: str, name: str, args: tuple[str, ...]) -> CourseCall | None:
-    return None if scope == "scratchnn" else CourseCall(f"{scope}.{name}", args)
 
 
 F64, F32 = np.float64, np.float32
@@ -63,36 +60,23 @@ def dA_layer_cache_input(activation: str, dtype: Any = F64) -> Callable[[Any], d
     return inputs
 
 
+layer = partial(row, "layer", scope_in_id=True)
+BACKWARD = ("dA_prev", "dW", "db")
+
+
 def _forward_rows(scope: str, names: tuple[str, str, str]) -> list[ParityCase]:
-    rows = [
-        ParityCase(
-            id=f"layer.{scope}.linear_forward",
-            family="layers",
-            scope=scope,
-            ours="linear_forward",
-            reference=_ref_linear_forward,
-            outputs=("Z", "cache"),
-            inputs=forward_input(names),
-            course=_course(scope, "linear_forward", names),
-            convention="Z = W A_prev + b against F.linear(A_prev.T, W, b.ravel()).T; the cache "
-            "holds the inputs as they were.",
-        )
-    ]
-    for act in _acts(scope):
-        rows.append(
-            ParityCase(
-                id=f"layer.{scope}.linear_activation_forward[{act}]",
-                family="layers",
-                scope=scope,
-                ours="linear_activation_forward",
-                reference=ref.linear_activation_forward,
-                outputs=("A", "cache"),
-                inputs=_with_activation(forward_input(_prev(names)), act),
-                course=_course(scope, "linear_activation_forward", (*_prev(names), "activation")),
-                convention="The cache is ((A_prev, W, b), Z), as the course's tuples unpack.",
-            )
-        )
-    return rows
+    course = scope != "scratchnn"
+    forward = layer(f"{scope}.linear_forward", _ref_linear_forward, ("Z", "cache"),
+                    forward_input(names), args=names if course else None,
+                    convention="Z = W A_prev + b against F.linear(A_prev.T, W, b.ravel()).T; the "
+                    "cache holds the inputs as they were.")  # fmt: skip
+    return [forward] + [
+        layer(f"{scope}.linear_activation_forward", ref.linear_activation_forward, ("A", "cache"),
+              _with_activation(forward_input(_prev(names)), act), variant=act,
+              args=(*_prev(names), "activation") if course else None,
+              convention="The cache is ((A_prev, W, b), Z), as the course's tuples unpack.")
+        for act in _acts(scope)
+    ]  # fmt: skip
 
 
 def _ref_linear_forward(W: Any, b: Any, A_prev: Any = None, A: Any = None) -> tuple[Any, ...]:
@@ -110,131 +94,80 @@ def _with_activation(
 
 
 def _backward_rows(scope: str) -> list[ParityCase]:
-    rows = [
-        ParityCase(
-            id=f"layer.{scope}.linear_backward",
-            family="layers",
-            scope=scope,
-            ours="linear_backward",
-            reference=ref.linear_backward,
-            outputs=("dA_prev", "dW", "db"),
-            inputs=dZ_cache_input(),
-            course=_course(scope, "linear_backward", ("dZ", "cache")),
-            convention=LINEAR_BACKWARD,
-        )
-    ]
-    for act in _acts(scope):
-        rows.append(
-            ParityCase(
-                id=f"layer.{scope}.linear_activation_backward[{act}]",
-                family="layers",
-                scope=scope,
-                ours="linear_activation_backward",
-                reference=ref.linear_activation_backward,
-                outputs=("dA_prev", "dW", "db"),
-                inputs=dA_layer_cache_input(act),
-                course=_course(scope, "linear_activation_backward", ("dA", "cache", "activation")),
-                convention=f"dZ = dA * g'(Z) by autograd of {act} at the cached Z, then "
-                "F.linear's backward. "
-                + (
-                    "Exact zeros in Z come from a zero column of A_prev meeting a zero bias."
-                    if "relu" in act
-                    else ""
-                ),
-            )
-        )
-    return rows
+    course = scope != "scratchnn"
+    backward = layer(f"{scope}.linear_backward", ref.linear_backward, BACKWARD, dZ_cache_input(),
+                     args=("dZ", "cache") if course else None,
+                     convention=LINEAR_BACKWARD)  # fmt: skip
+    return [backward] + [
+        layer(f"{scope}.linear_activation_backward", ref.linear_activation_backward, BACKWARD,
+              dA_layer_cache_input(act), variant=act,
+              args=("dA", "cache", "activation") if course else None,
+              convention=f"dZ = dA * g'(Z) by autograd of {act} at the cached Z, then F.linear's "
+              "backward. " + ("Exact zeros in Z come from a zero column of A_prev meeting a zero "
+              "bias." if "relu" in act else ""))
+        for act in _acts(scope)
+    ]  # fmt: skip
 
 
-def float32_rows() -> list[ParityCase]:
+def float32_rows(backward: list[ParityCase]) -> list[ParityCase]:
+    """scratchnn's backward steps on float32 inputs (their ids without the scope)."""
+    base = {case.id: case for case in backward}
     return [
-        ParityCase(
-            id="layer.linear_backward[float32]",
-            family="layers",
-            scope="scratchnn",
-            ours="linear_backward",
-            reference=ref.linear_backward,
-            outputs=("dA_prev", "dW", "db"),
-            inputs=dZ_cache_input(F32),
-            tol=FLOAT32,
-            convention="float32 in, float32 out, under NumPy 1.26 and 2.x alike (NEP 50).",
-        ),
-        ParityCase(
-            id="layer.linear_activation_backward[relu,float32]",
-            family="layers",
-            scope="scratchnn",
-            ours="linear_activation_backward",
-            reference=ref.linear_activation_backward,
-            outputs=("dA_prev", "dW", "db"),
-            inputs=dA_layer_cache_input("relu", F32),
-            tol=FLOAT32,
-            convention="float32 in, float32 out.",
-        ),
-    ]
+        float32(base["layer.scratchnn.linear_backward"], dZ_cache_input(F32),
+                id="layer.linear_backward[float32]",
+                convention="float32 in, float32 out, under NumPy 1.26 and 2.x alike (NEP 50)."),
+        float32(base["layer.scratchnn.linear_activation_backward[relu]"],
+                dA_layer_cache_input("relu", F32),
+                id="layer.linear_activation_backward[relu,float32]",
+                convention="float32 in, float32 out."),
+    ]  # fmt: skip
 
 
 CONTRACT = CourseCall("deep.linear_backward", ("dZ", "cache"))
 
 
+def contract(
+    name: str, convention: str, *, compared: tuple[str, ...] = (), reference: Any = None
+) -> ParityCase:
+    """A row of deep.linear_backward that checks one convention of its gradients."""
+    return ParityCase(
+        id=f"contract.{name}",
+        qualname="deep.linear_backward",
+        reference=reference or ref.linear_backward,
+        outputs=BACKWARD,
+        inputs=dZ_cache_input(),
+        compared=compared,
+        course=CONTRACT,
+        convention=convention,
+    )
+
+
 def contract_rows() -> list[ParityCase]:
     """The conventions that make the course's gradients what they are, each as its own row."""
     return [
-        ParityCase(
-            id="contract.dW_db_of_the_mean_cost",
-            family="contracts",
-            scope="deep",
-            ours="linear_backward",
-            reference=ref.linear_backward,
-            outputs=("_dA_prev", "dW", "db"),
-            inputs=dZ_cache_input(),
-            course=CONTRACT,
-            convention="dW and db are gradients of the MEAN cost J = (1/m) sum L: they equal "
-            "torch's .grad under reduction='mean'. A dW without 1/m is m times too large.",
-        ),
-        ParityCase(
-            id="contract.db_keeps_its_column",
-            family="contracts",
-            scope="deep",
-            ours="linear_backward",
-            reference=ref.linear_backward,
-            outputs=("_dA_prev", "_dW", "db"),
-            inputs=dZ_cache_input(),
-            course=CONTRACT,
-            convention="db has shape (n, 1), like b: np.sum(dZ, axis=1, keepdims=True). Without "
-            "keepdims it is (n,), and b - lr * db broadcasts b to (n, n) without any error.",
-        ),
-        ParityCase(
-            id="contract.dA_prev_per_example",
-            family="contracts",
-            scope="deep",
-            ours="linear_backward",
-            reference=ref.linear_backward,
-            outputs=("dA_prev", "_dW", "_db"),
-            inputs=dZ_cache_input(),
-            course=CONTRACT,
-            convention="dA and dZ are per example (no 1/m): m times torch's .grad of the mean "
-            "cost. The 1/m enters once, in dW and db.",
-        ),
-        ParityCase(
-            id="contract.sum_reduction_is_the_mean_without_1_over_m",
-            family="contracts",
-            scope="deep",
-            ours="linear_backward",
-            reference=ref.linear_backward_sum,
-            outputs=("dA_prev", "dW", "db"),
-            inputs=dZ_cache_input(),
-            course=CONTRACT,
-            convention="With reduction='sum', torch's dA_prev is the course's per-example dA_prev "
-            "and torch's dW, db are m times the course's: dropping 1/m is the sum reduction.",
-        ),
-    ]
+        contract("dW_db_of_the_mean_cost", compared=("dW", "db"),
+                 convention="dW and db are gradients of the MEAN cost J = (1/m) sum L: they equal "
+                 "torch's .grad under reduction='mean'. A dW without 1/m is m times too large."),
+        contract("db_keeps_its_column", compared=("db",),
+                 convention="db has shape (n, 1), like b: np.sum(dZ, axis=1, keepdims=True). "
+                 "Without keepdims it is (n,), and b - lr * db broadcasts b to (n, n) without any "
+                 "error."),
+        contract("dA_prev_per_example", compared=("dA_prev",),
+                 convention="dA and dZ are per example (no 1/m): m times torch's .grad of the mean "
+                 "cost. The 1/m enters once, in dW and db."),
+        contract("sum_reduction_is_the_mean_without_1_over_m", reference=ref.linear_backward_sum,
+                 convention="With reduction='sum', torch's dA_prev is the course's per-example "
+                 "dA_prev and torch's dW, db are m times the course's: dropping 1/m is the sum "
+                 "reduction."),
+    ]  # fmt: skip
 
 
+SCRATCHNN_BACKWARD = _backward_rows("scratchnn")
 CASES = (
     _forward_rows("scratchnn", ("A_prev", "W", "b"))
     + _forward_rows("deep", ("A", "W", "b"))
-    + _backward_rows("scratchnn")
+    + SCRATCHNN_BACKWARD
     + _backward_rows("deep")
-    + float32_rows()
+    + float32_rows(SCRATCHNN_BACKWARD)
     + contract_rows()
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ import torch.nn.functional as F
 
 from parity_tests import references as ref
 from parity_tests.activation_specs import NAMES
-from parity_tests.cases import ParityCase
+from parity_tests.cases import ParityCase, row
 from parity_tests.course_api import CourseCall
 
 #: A random net's activations: every one in the activation table, ReLU first (hypothesis shrinks
@@ -86,7 +87,7 @@ def net(
 def _net_inputs(names: tuple[str, ...], **options: Any) -> Callable[[Any], dict[str, Any]]:
     def inputs(source: Any) -> dict[str, Any]:
         drawn = net(source, **options)
-        return {name: drawn[name.lstrip("_")] for name in names}
+        return {name: drawn[name] for name in names}
 
     return inputs
 
@@ -99,27 +100,25 @@ def _dAL_inputs(**options: Any) -> Callable[[Any], dict[str, Any]]:
             "dAL": dAL,
             "caches": drawn["caches"],
             "activations": drawn["activations"],
-            "_X": drawn["X"],
-            "_parameters": drawn["parameters"],
+            "X": drawn["X"],
+            "parameters": drawn["parameters"],
         }
 
     return inputs
 
 
-def _ref_model_backward(dAL: Any, caches: Any, activations: Any, _X: Any, _parameters: Any) -> Any:
-    return ref.model_grads(_X, _parameters, activations, dAL=dAL)
+def _ref_model_backward(dAL: Any, caches: Any, activations: Any, X: Any, parameters: Any) -> Any:
+    return ref.model_grads(X, parameters, activations, dAL=dAL)
 
 
 def _ref_L_model_backward(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
+    AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any
 ) -> Any:
-    return ref.model_grads(_X, _parameters, _activations, Y=Y)
+    return ref.model_grads(X, parameters, activations, Y=Y)
 
 
-def _ref_sequential(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
-) -> Any:
-    return ref.sequential_grads(_X, Y, _parameters, _activations)[1]
+def _ref_sequential(AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any) -> Any:
+    return ref.sequential_grads(X, Y, parameters, activations)[1]
 
 
 def core_backward_from_cost(fn: Any, kw: Mapping[str, Any]) -> Any:
@@ -127,12 +126,6 @@ def core_backward_from_cost(fn: Any, kw: Mapping[str, Any]) -> Any:
 
     dAL = scratchnn.compute_cost_backward(kw["AL"], kw["Y"])
     return fn(dAL, kw["caches"], kw["activations"])
-
-
-def _ref_core_sequential(
-    AL: Any, Y: Any, caches: Any, activations: Any, _X: Any, _parameters: Any
-) -> Any:
-    return ref.sequential_grads(_X, Y, _parameters, activations)[1]
 
 
 MODEL_BACKWARD = (
@@ -145,111 +138,54 @@ SEQUENTIAL = (
 )
 
 
+model = partial(row, "model")
+
+
 def deep_rows() -> list[ParityCase]:
     random_net = {"hidden": HIDDEN, "output": HIDDEN, "n_out": None}
+    from_cost = _net_inputs(("AL", "Y", "caches", "activations", "X", "parameters"), hidden=HIDDEN)
+    course_net = ("AL", "Y", "caches", "X", "parameters", "activations")
+    deep = partial(model, seeds=MODEL_SEEDS, course=L_MODEL_BACKWARD,
+                   reference_only=BEHIND_THE_CACHES)  # fmt: skip
     return [
-        ParityCase(
-            id="model.model_forward",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="scratchnn",
-            ours="model_forward",
-            reference=ref.caches_from,
-            outputs=("AL", "caches"),
-            inputs=_net_inputs(("X", "parameters", "activations"), **random_net),
-            convention="Random depth 1-5, random widths and activations; AL and every cache "
-            "((A_prev, W, b), Z) against torch's functional forward.",
-        ),
-        ParityCase(
-            id="model.model_backward",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="scratchnn",
-            ours="model_backward",
-            reference=_ref_model_backward,
-            outputs=("grads",),
-            inputs=_dAL_inputs(**random_net),
-            convention=MODEL_BACKWARD,
-        ),
-        ParityCase(
-            id="model.model_backward[nn.Sequential]",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="scratchnn",
-            ours="model_backward",
-            reference=_ref_core_sequential,
-            outputs=("grads",),
-            inputs=_net_inputs(
-                ("AL", "Y", "caches", "activations", "_X", "_parameters"), hidden=HIDDEN
-            ),
-            call=core_backward_from_cost,
-            convention=SEQUENTIAL + " Ours starts from compute_cost_backward(AL, Y).",
-        ),
-        ParityCase(
-            id="model.deep.L_model_forward",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="deep",
-            ours="L_model_forward",
-            reference=ref.caches_from,
-            outputs=("AL", "caches"),
-            inputs=_net_inputs(("X", "parameters")),
-            course=CourseCall("deep.L_model_forward", ("X", "parameters")),
-            convention="[LINEAR->RELU] x (L-1) -> LINEAR->SIGMOID, depth 1-5.",
-        ),
-        ParityCase(
-            id="model.deep.L_model_backward",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="deep",
-            ours="L_model_backward",
-            reference=_ref_L_model_backward,
-            outputs=("grads",),
-            inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
-            course=L_MODEL_BACKWARD,
-            convention="Keys dA0 .. dA{L-1} (dA1 .. dAL before v8: both are read), dW1 .., db1 ..; "
-            "autograd of the functional model under F.binary_cross_entropy (mean). "
-            + MODEL_BACKWARD,
-        ),
-        ParityCase(
-            id="model.deep.L_model_backward[nn.Sequential]",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="deep",
-            ours="L_model_backward",
-            reference=_ref_sequential,
-            outputs=("grads",),
-            inputs=_net_inputs(("AL", "Y", "caches", "_X", "_parameters", "_activations")),
-            course=L_MODEL_BACKWARD,
-            convention=SEQUENTIAL,
-        ),
-        ParityCase(
-            id="model.deep.L_model_backward[saturated]",
-            seeds=MODEL_SEEDS,
-            family="models",
-            scope="deep",
-            ours="L_model_backward",
-            reference=_ref_from_logits,
-            outputs=("grads",),
-            inputs=_net_inputs(
-                ("AL", "Y", "caches", "_X", "_parameters", "_activations"), saturate=True
-            ),
-            course=L_MODEL_BACKWARD,
-            convention="The output layer driven to z of 30 to 36 or -40 to -700 (AL within 1e-13 "
-            "of 1, or down to 1e-304), against autograd from the logits, exact there: dZ = AL - "
-            "Y. The course's formulas are exact there too; a sigmoid that rounds to 0 too early "
-            "turns -(Y/AL) into -inf and dW into NaN.",
-        ),
-    ]
+        model("scratchnn.model_forward", ref.caches_from, ("AL", "caches"),
+              _net_inputs(("X", "parameters", "activations"), **random_net), seeds=MODEL_SEEDS,
+              convention="Random depth 1-5, random widths and activations; AL and every cache "
+              "((A_prev, W, b), Z) against torch's functional forward."),
+        model("scratchnn.model_backward", _ref_model_backward, ("grads",),
+              _dAL_inputs(**random_net), seeds=MODEL_SEEDS, reference_only=("X", "parameters"),
+              convention=MODEL_BACKWARD),
+        model("scratchnn.model_backward", _ref_sequential, ("grads",), from_cost,
+              variant="nn.Sequential", seeds=MODEL_SEEDS, reference_only=("X", "parameters"),
+              call=core_backward_from_cost,
+              convention=SEQUENTIAL + " Ours starts from compute_cost_backward(AL, Y)."),
+        model("deep.L_model_forward", ref.caches_from, ("AL", "caches"),
+              _net_inputs(("X", "parameters")), seeds=MODEL_SEEDS, args=("X", "parameters"),
+              convention="[LINEAR->RELU] x (L-1) -> LINEAR->SIGMOID, depth 1-5."),
+        deep("deep.L_model_backward", _ref_L_model_backward, ("grads",), _net_inputs(course_net),
+             convention="Keys dA0 .. dA{L-1} (dA1 .. dAL before v8: both are read), dW1 .., "
+             "db1 ..; autograd of the functional model under F.binary_cross_entropy (mean). "
+             + MODEL_BACKWARD),
+        deep("deep.L_model_backward", _ref_sequential, ("grads",), _net_inputs(course_net),
+             variant="nn.Sequential", convention=SEQUENTIAL),
+        deep("deep.L_model_backward", _ref_from_logits, ("grads",),
+             _net_inputs(course_net, saturate=True), variant="saturated",
+             convention="The output layer driven to z of 30 to 36 or -40 to -700 (AL within "
+             "1e-13 of 1, or down to 1e-304), against autograd from the logits, exact there: dZ = "
+             "AL - Y. The course's formulas are exact there too; a sigmoid that rounds to 0 too "
+             "early turns -(Y/AL) into -inf and dW into NaN."),
+    ]  # fmt: skip
 
 
+#: What torch recomputes L_model_backward's answer from: the net behind the caches.
+BEHIND_THE_CACHES = ("X", "parameters", "activations")
 L_MODEL_BACKWARD = CourseCall("deep.L_model_backward", ("AL", "Y", "caches"))
 
 
 def _ref_from_logits(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any
+    AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any
 ) -> Any:
-    return ref.model_grads_from_logits(_X, _parameters, _activations, Y)
+    return ref.model_grads_from_logits(X, parameters, activations, Y)
 
 
 # --- logistic regression and the shallow net -----------------------------------------------------
@@ -303,42 +239,18 @@ def shallow_rows() -> list[ParityCase]:
         return lambda source: {k: v for k, v in shallow_inputs(source).items() if k in names}
 
     return [
-        ParityCase(
-            id="model.logistic.propagate",
-            family="models",
-            scope="logistic",
-            ours="propagate",
-            reference=ref_propagate,
-            outputs=("grads", "cost"),
-            inputs=logistic_inputs,
-            course=CourseCall("logistic.propagate", ("w", "b", "X", "Y")),
-            convention="A = sigmoid(w.T X + b); dw (n_x, 1) = (1/m) X (A - Y).T, db a scalar: "
-            "torch's grads of the mean BCE, w a column, b a number.",
-        ),
-        ParityCase(
-            id="model.shallow.forward_propagation",
-            family="models",
-            scope="shallow",
-            ours="forward_propagation",
-            reference=ref_forward_propagation,
-            outputs=("A2", "cache"),
-            inputs=pick("X", "parameters"),
-            course=CourseCall("shallow.forward_propagation", ("X", "parameters")),
-            convention="tanh hidden layer, sigmoid output; cache {Z1, A1, Z2, A2}.",
-        ),
-        ParityCase(
-            id="model.shallow.backward_propagation",
-            family="models",
-            scope="shallow",
-            ours="backward_propagation",
-            reference=ref_backward_propagation,
-            outputs=("grads",),
-            inputs=pick("parameters", "cache", "X", "Y"),
-            course=CourseCall("shallow.backward_propagation", ("parameters", "cache", "X", "Y")),
-            convention="dZ2 = A2 - Y, dZ1 = W2.T dZ2 * (1 - A1**2): autograd of "
-            "BCEWithLogitsLoss through the tanh layer.",
-        ),
-    ]
+        model("logistic.propagate", ref_propagate, ("grads", "cost"), logistic_inputs,
+              args=("w", "b", "X", "Y"),
+              convention="A = sigmoid(w.T X + b); dw (n_x, 1) = (1/m) X (A - Y).T, db a scalar: "
+              "torch's grads of the mean BCE, w a column, b a number."),
+        model("shallow.forward_propagation", ref_forward_propagation, ("A2", "cache"),
+              pick("X", "parameters"), args=("X", "parameters"),
+              convention="tanh hidden layer, sigmoid output; cache {Z1, A1, Z2, A2}."),
+        model("shallow.backward_propagation", ref_backward_propagation, ("grads",),
+              pick("parameters", "cache", "X", "Y"), args=("parameters", "cache", "X", "Y"),
+              convention="dZ2 = A2 - Y, dZ1 = W2.T dZ2 * (1 - A1**2): autograd of "
+              "BCEWithLogitsLoss through the tanh layer."),
+    ]  # fmt: skip
 
 
 # --- predictions and sizes -----------------------------------------------------------------------
@@ -398,39 +310,21 @@ PREDICT = (
 
 
 def predict_rows() -> list[ParityCase]:
-    rows = [
-        ParityCase(
-            id=f"model.{scope}.predict",
-            family="models",
-            scope=scope,
-            ours="predict",
-            reference=reference,
-            outputs=("predictions",),
-            inputs=inputs,
-            course=CourseCall(f"{scope}.predict", args),
-            seeds=MODEL_SEEDS,
-            convention=PREDICT,
-        )
-        for scope, reference, inputs, args in (
-            ("logistic", ref_logistic_predict, logistic_predict_inputs, ("w", "b", "X")),
-            ("shallow", ref_shallow_predict, shallow_predict_inputs, ("parameters", "X")),
-            ("deep", ref_deep_predict, deep_predict_inputs, ("X", "y", "parameters")),
-        )
-    ]
-    rows.append(
-        ParityCase(
-            id="model.shallow.layer_sizes",
-            family="models",
-            scope="shallow",
-            ours="layer_sizes",
-            reference=ref_layer_sizes,
-            outputs=("n_x", "n_h", "n_y"),
-            inputs=layer_sizes_inputs,
-            course=CourseCall("shallow.layer_sizes", ("X", "Y")),
-            convention="(n_x, n_h, n_y) with the course's 4 hidden units; Y may have several rows.",
-        )
-    )
-    return rows
+    return [
+        *[
+            model(f"{scope}.predict", reference, ("predictions",), inputs, args=args,
+                  seeds=MODEL_SEEDS, convention=PREDICT)
+            for scope, reference, inputs, args in (
+                ("logistic", ref_logistic_predict, logistic_predict_inputs, ("w", "b", "X")),
+                ("shallow", ref_shallow_predict, shallow_predict_inputs, ("parameters", "X")),
+                ("deep", ref_deep_predict, deep_predict_inputs, ("X", "y", "parameters")),
+            )
+        ],
+        model("shallow.layer_sizes", ref_layer_sizes, ("n_x", "n_h", "n_y"), layer_sizes_inputs,
+              args=("X", "Y"),
+              convention="(n_x, n_h, n_y) with the course's 4 hidden units; Y may have several "
+              "rows."),
+    ]  # fmt: skip
 
 
 CASES = deep_rows() + shallow_rows() + predict_rows()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,8 +10,13 @@ import torch
 import torch.nn.functional as F
 
 from parity_tests import references as ref
-from parity_tests.cases import ParityCase, Tolerance
-from parity_tests.registry.models import L_MODEL_BACKWARD, core_backward_from_cost, net
+from parity_tests.cases import ParityCase, Tolerance, row
+from parity_tests.registry.models import (
+    BEHIND_THE_CACHES,
+    L_MODEL_BACKWARD,
+    core_backward_from_cost,
+    net,
+)
 
 # --- central finite differences ----------------------------------------------------------------
 
@@ -66,56 +72,36 @@ def fd_inputs(source: Any) -> dict[str, Any]:
         "AL": drawn["AL"],
         "Y": drawn["Y"],
         "caches": drawn["caches"],
-        "_X": drawn["X"],
-        "_parameters": drawn["parameters"],
-        "_activations": drawn["activations"],
+        "X": drawn["X"],
+        "parameters": drawn["parameters"],
+        "activations": drawn["activations"],
     }
 
 
 def _fd_deep_inputs(source: Any) -> dict[str, Any]:
     kw = fd_inputs(source)
-    source.require(kw["_activations"][:-1] == ["relu"] * (len(kw["_activations"]) - 1))
+    source.require(kw["activations"][:-1] == ["relu"] * (len(kw["activations"]) - 1))
     return kw
 
 
-def _ref_fd(
-    AL: Any, Y: Any, caches: Any, _X: Any, _parameters: Any, _activations: Any, **_: Any
-) -> Any:
-    return fd_grads(_X, Y, _parameters, _activations)
+def _ref_fd(AL: Any, Y: Any, caches: Any, X: Any, parameters: Any, activations: Any) -> Any:
+    return fd_grads(X, Y, parameters, activations)
+
+
+#: Rows whose reference is central finite differences, on four samples each.
+fd = partial(row, "fd", oracle="central finite differences", tol=FD, seeds=(0, 1, 2, 3))
 
 
 def fd_rows() -> list[ParityCase]:
     return [
-        ParityCase(
-            id="fd.deep.L_model_backward",
-            family="finite_differences",
-            scope="deep",
-            ours="L_model_backward",
-            reference=_ref_fd,
-            outputs=("grads",),
-            inputs=_fd_deep_inputs,
-            course=L_MODEL_BACKWARD,
-            oracle="central finite differences",
-            tol=FD,
-            seeds=(0, 1, 2, 3),
-            convention="dW, db against (J(w + h) - J(w - h)) / 2h, J the mean BCE: an oracle "
-            "independent of both autograd and ours, away from ReLU's kink.",
-        ),
-        ParityCase(
-            id="fd.model_backward",
-            family="finite_differences",
-            scope="scratchnn",
-            ours="model_backward",
-            reference=_ref_fd,
-            outputs=("grads",),
-            inputs=lambda s: {**(kw := fd_inputs(s)), "activations": kw["_activations"]},
-            call=core_backward_from_cost,
-            oracle="central finite differences",
-            tol=FD,
-            seeds=(0, 1, 2, 3),
-            convention="Mixed ReLU, tanh and sigmoid hidden layers; sigmoid output.",
-        ),
-    ]
+        fd("deep.L_model_backward", _ref_fd, ("grads",), _fd_deep_inputs, course=L_MODEL_BACKWARD,
+           reference_only=BEHIND_THE_CACHES,
+           convention="dW, db against (J(w + h) - J(w - h)) / 2h, J the mean BCE: an oracle "
+           "independent of both autograd and ours, away from ReLU's kink."),
+        fd("scratchnn.model_backward", _ref_fd, ("grads",), fd_inputs,
+           reference_only=("X", "parameters"), call=core_backward_from_cost,
+           convention="Mixed ReLU, tanh and sigmoid hidden layers; sigmoid output."),
+    ]  # fmt: skip
 
 
 CASES = fd_rows()

@@ -46,15 +46,12 @@ def row(
     source: str = "",
 ) -> ParityCase:
     """One published case as a row: ``scope.name``, the case's inputs, its expected outputs."""
-    scope, function = name.split(".")
     case = make()
     fixed = (inputs or (lambda c: dict(c["inputs"])))(case)
     values = expected(case)
     return ParityCase(
         id=f"published.{name}" + (f"[{variant}]" if variant else ""),
-        family="published",
-        scope=scope,
-        ours=function,
+        qualname=name,
         reference=lambda **_: values,
         outputs=outputs,
         inputs=lambda _source: {k: fixed[k] for k in args},

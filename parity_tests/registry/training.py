@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -10,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from parity_tests import references as ref
-from parity_tests.cases import ParityCase, Tolerance
+from parity_tests.cases import ParityCase, Tolerance, float32, row
 from parity_tests.course_api import Alternative, CourseCall
 from parity_tests.registry.models import HIDDEN, net
 from parity_tests.versions import INITIALIZATIONS
@@ -49,56 +50,35 @@ def ref_update(parameters: Any, grads: Any, learning_rate: float = 1.2) -> dict[
     return {k: ref.np_(t) for k, t in leaves.items()}
 
 
+update = partial(row, "update", scope_in_id=True)
+trajectory = partial(row, "trajectory")
+
+
+def _in_place(qualname: str, args: tuple[str, ...]) -> CourseCall:
+    """The course's update, which writes into the dict it is given before 2021."""
+    return CourseCall(qualname, args, in_place=("parameters",))
+
+
 def update_rows() -> list[ParityCase]:
-    rows = [
-        ParityCase(
-            id="update.scratchnn.update_parameters",
-            family="updates",
-            scope="scratchnn",
-            ours="update_parameters",
-            reference=ref_update,
-            outputs=("parameters",),
-            inputs=update_inputs(),
-            convention="W := W - lr dW, b := b - lr db against one torch.optim.SGD step; a new "
-            "dict, the input left unchanged.",
-        )
-    ]
-    for scope in ("deep", "shallow"):
-        rows.append(
-            ParityCase(
-                id=f"update.{scope}.update_parameters",
-                family="updates",
-                scope=scope,
-                ours="update_parameters",
-                reference=ref_update,
-                outputs=("parameters",),
-                inputs=update_inputs(depth=(2, 2) if scope == "shallow" else (1, 5)),
-                course=CourseCall(
-                    f"{scope}.update_parameters",
-                    ("parameters", "grads", "learning_rate"),
-                    in_place=("parameters",),
-                ),
-                convention="W := W - lr dW, b := b - lr db against one torch.optim.SGD step. "
-                "Before 2021 the course's week-4 update writes into the dict it is given; "
-                "that is read as the course's, not as a fault.",
-            )
-        )
-    rows.append(
-        ParityCase(
-            id="update.shallow.update_parameters[default rate]",
-            family="updates",
-            scope="shallow",
-            ours="update_parameters",
-            reference=ref_update,
-            outputs=("parameters",),
-            inputs=update_inputs(with_rate=False, depth=(2, 2)),
-            course=CourseCall(
-                "shallow.update_parameters", ("parameters", "grads"), in_place=("parameters",)
-            ),
-            convention="Week 3's default learning rate 1.2.",
-        )
-    )
-    return rows
+    with_rate = ("parameters", "grads", "learning_rate")
+    return [
+        update("scratchnn.update_parameters", ref_update, ("parameters",), update_inputs(),
+               convention="W := W - lr dW, b := b - lr db against one torch.optim.SGD step; a "
+               "new dict, the input left unchanged."),
+        *[
+            update(f"{scope}.update_parameters", ref_update, ("parameters",),
+                   update_inputs(depth=(2, 2) if scope == "shallow" else (1, 5)),
+                   course=_in_place(f"{scope}.update_parameters", with_rate),
+                   convention="W := W - lr dW, b := b - lr db against one torch.optim.SGD step. "
+                   "Before 2021 the course's week-4 update writes into the dict it is given; "
+                   "that is read as the course's, not as a fault.")
+            for scope in ("deep", "shallow")
+        ],
+        update("shallow.update_parameters", ref_update, ("parameters",),
+               update_inputs(with_rate=False, depth=(2, 2)), variant="default rate",
+               course=_in_place("shallow.update_parameters", ("parameters", "grads")),
+               convention="Week 3's default learning rate 1.2."),
+    ]  # fmt: skip
 
 
 # --- trajectories --------------------------------------------------------------------------------
@@ -216,99 +196,44 @@ L_LAYER = model_call(
 
 
 def trajectory_rows() -> list[ParityCase]:
+    train = trajectory("scratchnn.train", ref_train, ("result",), train_inputs(), call=call_train,
+                       convention="Up to 40 steps of our gradient descent against nn.Sequential + "
+                       "BCELoss + optim.SGD from identical weights: the cost at every step, the "
+                       "parameters at snapshots every 10 steps and at the end.")  # fmt: skip
     return [
-        ParityCase(
-            id="trajectory.train",
-            family="updates",
-            scope="scratchnn",
-            ours="train",
-            reference=ref_train,
-            outputs=("result",),
-            inputs=train_inputs(),
-            call=call_train,
-            convention="Up to 40 steps of our gradient descent against nn.Sequential + BCELoss "
-            "+ optim.SGD from identical weights: the cost at every step, the parameters at "
-            "snapshots every 10 steps and at the end.",
-        ),
-        ParityCase(
-            id="trajectory.train[float32]",
-            family="updates",
-            scope="scratchnn",
-            ours="train",
-            reference=ref_train,
-            outputs=("result",),
-            inputs=train_inputs(np.float32),
-            call=call_train,
-            tol=Tolerance(
-                rtol=2e-4,
-                atol=2e-5,
-                why="float32 on both sides for up to 40 steps: "
-                "each step's rounding (about 1e-6 relative) is carried into the next "
-                "and grows roughly linearly with the step count",
-            ),
-            convention="float32 from start to end on both sides (no NEP 50 upcast).",
-        ),
-        ParityCase(
-            id="trajectory.deep.L_layer_model",
-            family="updates",
-            scope="deep",
-            ours="L_layer_model",
-            reference=ref_course_model(1, "sqrt_fan_in"),
-            outputs=("parameters", "costs"),
-            inputs=course_model_inputs((2, 4)),
-            course=L_LAYER,
-            convention="Initialized as the course's application (np.random.seed(1), randn / "
-            "sqrt(n_prev) in layer order), then SGD; " + COURSE_COSTS + ". A version that "
-            "returns the parameters only has them compared alone.",
-        ),
-        ParityCase(
-            id="trajectory.deep.two_layer_model",
-            family="updates",
-            scope="deep",
-            ours="two_layer_model",
-            reference=ref_course_model(1, "scaled"),
-            outputs=("parameters", "costs"),
-            inputs=course_model_inputs((2, 2)),
-            course=TWO_LAYER,
-            convention="LINEAR->RELU->LINEAR->SIGMOID from np.random.seed(1), W = randn * 0.01; "
-            + COURSE_COSTS
-            + ".",
-        ),
-        ParityCase(
-            id="trajectory.logistic.optimize",
-            family="updates",
-            scope="logistic",
-            ours="optimize",
-            reference=ref_optimize,
-            outputs=("params", "grads", "costs"),
-            inputs=optimize_inputs,
-            course=CourseCall(
-                "logistic.optimize", ("w", "b", "X", "Y", "num_iterations", "learning_rate")
-            ),
-            convention="w, b by gradient descent against SGD on torch leaves; grads of the last "
-            "iteration; " + COURSE_COSTS + ".",
-        ),
-        ParityCase(
-            id="trajectory.shallow.nn_model",
-            family="updates",
-            scope="shallow",
-            ours="nn_model",
-            reference=ref_nn_model(2),
-            outputs=("parameters",),
-            inputs=nn_model_inputs,
-            course=NN_MODEL,
-            tol=Tolerance(
-                rtol=1e-7,
-                atol=1e-10,
-                why="up to 40 steps at week 3's learning rate 1.2, which is large: hypothesis "
-                "finds inputs (repeated columns with opposite labels) where each step expands "
-                "the rounding differences of two correct float64 implementations, to 4e-9 "
-                "relative after 40 steps; a wrong formula or a float32 step is off by 1e-6 or more",
-            ),
-            convention="Week 3's training (learning rate 1.2) from the course's "
-            "initialization, randn * 0.01 from seed 2 (before 2021) or seed 3 (2021+).",
-        ),
-    ]
+        train,
+        float32(train, train_inputs(np.float32), tol=Tolerance(
+            rtol=2e-4, atol=2e-5, why="float32 on both sides for up to 40 steps: each step's "
+            "rounding (about 1e-6 relative) is carried into the next and grows roughly linearly "
+            "with the step count"),
+            convention="float32 from start to end on both sides (no NEP 50 upcast)."),
+        trajectory("deep.L_layer_model", ref_course_model(1, "sqrt_fan_in"), TRAINED,
+                   course_model_inputs((2, 4)), course=L_LAYER,
+                   convention="Initialized as the course's application (np.random.seed(1), randn "
+                   "/ sqrt(n_prev) in layer order), then SGD; " + COURSE_COSTS + ". A version "
+                   "that returns the parameters only has them compared alone."),
+        trajectory("deep.two_layer_model", ref_course_model(1, "scaled"), TRAINED,
+                   course_model_inputs((2, 2)), course=TWO_LAYER,
+                   convention="LINEAR->RELU->LINEAR->SIGMOID from np.random.seed(1), W = randn * "
+                   "0.01; " + COURSE_COSTS + "."),
+        trajectory("logistic.optimize", ref_optimize, ("params", "grads", "costs"),
+                   optimize_inputs, args=("w", "b", "X", "Y", "num_iterations", "learning_rate"),
+                   convention="w, b by gradient descent against SGD on torch leaves; grads of the "
+                   "last iteration; " + COURSE_COSTS + "."),
+        trajectory("shallow.nn_model", ref_nn_model(2), ("parameters",), nn_model_inputs,
+                   course=NN_MODEL, tol=Tolerance(
+                       rtol=1e-7, atol=1e-10, why="up to 40 steps at week 3's learning rate 1.2, "
+                       "which is large: hypothesis finds inputs (repeated columns with opposite "
+                       "labels) where each step expands the rounding differences of two correct "
+                       "float64 implementations, to 4e-9 relative after 40 steps; a wrong formula "
+                       "or a float32 step is off by 1e-6 or more"),
+                   convention="Week 3's training (learning rate 1.2) from the course's "
+                   "initialization, randn * 0.01 from seed 2 (before 2021) or seed 3 (2021+)."),
+    ]  # fmt: skip
+
+
+#: What the week-4 models return.
+TRAINED = ("parameters", "costs")
 
 
 def optimize_inputs(source: Any) -> dict[str, Any]:
@@ -429,18 +354,12 @@ def _nn_model_call() -> CourseCall:
 NN_MODEL = _nn_model_call()
 
 
-LOGISTIC_MODEL = ParityCase(
-    id="trajectory.logistic.model",
-    family="updates",
-    scope="logistic",
-    ours="model",
-    reference=ref_model,
-    outputs=("costs", "Y_prediction_test", "Y_prediction_train", "w", "b"),
-    inputs=model_inputs,
-    course=CourseCall(
-        "logistic.model",
-        ("X_train", "Y_train", "X_test", "Y_test", "num_iterations", "learning_rate"),
-    ),
+LOGISTIC_MODEL = trajectory(
+    "logistic.model",
+    ref_model,
+    ("costs", "Y_prediction_test", "Y_prediction_train", "w", "b"),
+    model_inputs,
+    args=("X_train", "Y_train", "X_test", "Y_test", "num_iterations", "learning_rate"),
     convention=MODEL,
 )
 
@@ -483,53 +402,27 @@ def flower_inputs(source: Any) -> dict[str, Any]:
 FLOWER_ITERATIONS = 5000
 
 
+#: The course's own runs: one fixed sample each, not searched.
+course_run = partial(trajectory, seeds=(0,), search=False)
+
 COURSE_RUNS = [
-    ParityCase(
-        id="trajectory.deep.L_layer_model[cat]",
-        family="updates",
-        scope="deep",
-        ours="L_layer_model",
-        reference=ref_course_model(1, "sqrt_fan_in"),
-        outputs=("parameters", "costs"),
-        inputs=cat_inputs([12288, 20, 7, 5, 1]),
-        course=L_LAYER,
-        seeds=(0,),
-        search=False,
-        needs=("cat",),
-        convention="The course's 4-layer cat model: 2500 iterations of [LINEAR->RELU] x 3 -> "
-        "LINEAR->SIGMOID at 0.0075 from RandomState(1) / sqrt(n_prev), against nn.Sequential + "
-        "BCELoss + optim.SGD from the same weights: in float64 they agree to about 1e-15 in cost.",
-    ),
-    ParityCase(
-        id="trajectory.deep.two_layer_model[cat]",
-        family="updates",
-        scope="deep",
-        ours="two_layer_model",
-        reference=ref_course_model(1, "scaled"),
-        outputs=("parameters", "costs"),
-        inputs=cat_inputs([12288, 7, 1]),
-        course=TWO_LAYER,
-        seeds=(0,),
-        search=False,
-        needs=("cat",),
-        convention="The course's 2-layer cat model, 2500 iterations, W = randn * 0.01, seed 1.",
-    ),
-    ParityCase(
-        id="trajectory.shallow.nn_model[flower]",
-        family="updates",
-        scope="shallow",
-        ours="nn_model",
-        reference=ref_nn_model(2),
-        outputs=("parameters",),
-        inputs=flower_inputs,
-        seeds=(0,),
-        search=False,
-        course=NN_MODEL,
-        convention="Week 3's flower run: 4 tanh units at learning rate 1.2 from the course's "
-        "seed-2 initialization, against the same updates in torch: the first 5000 of the "
-        "course's 10000 iterations, before the unstable phase (cost rising at 7000-8000) that "
-        "amplifies last-bit rounding to ~1e-5 between any two correct implementations.",
-    ),
-]
+    course_run("deep.L_layer_model", ref_course_model(1, "sqrt_fan_in"), TRAINED,
+               cat_inputs([12288, 20, 7, 5, 1]), variant="cat", course=L_LAYER, needs=("cat",),
+               convention="The course's 4-layer cat model: 2500 iterations of [LINEAR->RELU] x 3 "
+               "-> LINEAR->SIGMOID at 0.0075 from RandomState(1) / sqrt(n_prev), against "
+               "nn.Sequential + BCELoss + optim.SGD from the same weights: in float64 they agree "
+               "to about 1e-15 in cost."),
+    course_run("deep.two_layer_model", ref_course_model(1, "scaled"), TRAINED,
+               cat_inputs([12288, 7, 1]), variant="cat", course=TWO_LAYER, needs=("cat",),
+               convention="The course's 2-layer cat model, 2500 iterations, W = randn * 0.01, "
+               "seed 1."),
+    course_run("shallow.nn_model", ref_nn_model(2), ("parameters",), flower_inputs,
+               variant="flower", course=NN_MODEL,
+               convention="Week 3's flower run: 4 tanh units at learning rate 1.2 from the "
+               "course's seed-2 initialization, against the same updates in torch: the first 5000 "
+               "of the course's 10000 iterations, before the unstable phase (cost rising at "
+               "7000-8000) that amplifies last-bit rounding to ~1e-5 between any two correct "
+               "implementations."),
+]  # fmt: skip
 
 CASES = [*update_rows(), *trajectory_rows(), LOGISTIC_MODEL, *COURSE_RUNS]
