@@ -53,13 +53,15 @@ class Buffers:
         self.inplace = [
             act.forward is kernels.relu and act.backward is kernels.relu_backward for act in acts
         ]
-        self.Z = [np.empty((W.shape[0], m), dtype) for W, _ in layers]
+        # Z (and the A kept in it), the mask and dA are column-major, as kernels.linear_forward
+        # and linear_backward write them
+        self.Z = [np.empty((W.shape[0], m), dtype, order="F") for W, _ in layers]
         self.mask = [
-            np.empty((W.shape[0], m), bool) if inplace else None
+            np.empty((W.shape[0], m), bool, order="F") if inplace else None
             for (W, _), inplace in zip(layers, self.inplace, strict=True)
         ]
         self.dA: list[Array | None] = [None] + [
-            np.empty((W.shape[1], m), dtype) for W, _ in layers[1:]
+            np.empty((W.shape[1], m), dtype, order="F") for W, _ in layers[1:]
         ]
         self.dW = [np.empty_like(W) for W, _ in layers]
         self.db = [np.empty_like(b) for _, b in layers]

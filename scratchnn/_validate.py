@@ -82,8 +82,9 @@ def all_finite(arr: Array) -> bool:
             total = np.add.reduce(arr, axis=None) if flat is None else np.dot(flat, flat)
         if np.isfinite(total):
             return True
-    # small arrays: elementwise at once, cheaper than the state switch
-    return bool(np.isfinite(arr).all())
+    # small arrays: elementwise at once, cheaper than the state switch (and count_nonzero is a
+    # third cheaper than .all(), which goes through a Python wrapper)
+    return bool(np.count_nonzero(np.isfinite(arr)) == arr.size)
 
 
 def worth_proving(arr: Array) -> bool:
@@ -91,16 +92,20 @@ def worth_proving(arr: Array) -> bool:
     return bool(arr.size > PROVE)
 
 
-def finite_by_product(arr: Array, name: str, factor: Array, product: Array) -> bool:
-    r"""Refuse NaN and infinities in ``arr``, without reading it where a product proves it finite.
+def finite_by_product(
+    arr: Array, name: str, factor: Array, product: Array, *, transposed: bool = False
+) -> bool:
+    r"""Refuse NaN and infinities in ``arr``, reading only what a product cannot prove finite.
 
-    ``product`` is ``factor @ B`` plus any finite terms, with B either ``arr`` or ``arr.T``, and
-    ``factor`` finite. A NaN or an infinity at B[k, j] meets every entry of ``factor[:, k]``; a
-    nonzero one makes the term NaN or infinite, and no finite sum cancels that (an infinity
-    plus anything is an infinity or NaN). A BLAS that skips zero multipliers skips only those.
-    So when every column of ``factor`` has a nonzero entry and ``product`` is finite, ``arr``
-    is finite: two small reads instead of one of ``arr``, which is often the largest array of
-    all (the input X). Otherwise ``arr`` is read in full, and a NaN or an infinity raises.
+    ``product`` is ``factor @ B`` plus any finite terms, B being ``arr`` (or ``arr.T`` when
+    ``transposed``), and ``factor`` finite. A NaN or an infinity at B[k, j] meets every entry of
+    ``factor[:, k]``; a nonzero one makes the term NaN or infinite, and no finite sum cancels
+    that (an infinity plus anything is an infinity or NaN). A BLAS that skips zero multipliers
+    skips only those. So when ``product`` is finite, every non-finite value of B lies in a row
+    k whose column ``factor[:, k]`` is all zeros, and only those rows are read (when B's rows
+    are contiguous; otherwise all of ``arr``): none, usually, instead of all of ``arr``, often
+    the largest array of all (the input X). A product that is not finite has ``arr`` read in
+    full; a NaN or an infinity raises.
 
     Returns
     -------
@@ -109,13 +114,19 @@ def finite_by_product(arr: Array, name: str, factor: Array, product: Array) -> b
 
     Notes
     -----
-    .. math:: \forall k\ \exists i:\ F_{ik} \neq 0,\quad F B \in \mathbb{R}^{r \times m}
-              \implies B \in \mathbb{R}^{n \times m}
+    .. math:: F B \in \mathbb{R}^{r \times m} \implies
+              B_{kj} \in \mathbb{R}\ \text{for every } k \text{ with } F_{:,k} \neq 0
     """
-    product_finite = all_finite(product)
-    if not (product_finite and (factor != 0).any(axis=0).all()):
+    if not all_finite(product):
         finite(arr, name)
-    return product_finite
+        return False
+    unproved = ~(factor != 0).any(axis=0)  # rows of B that meet only zeros
+    if unproved.any():
+        rhs = arr.T if transposed else arr  # B
+        # B's rows one by one where each is contiguous, else all of arr in one read: a
+        # gather of scattered elements costs more than a contiguous read of the whole array
+        finite(rhs[unproved] if rhs.flags.c_contiguous else arr, name)
+    return True
 
 
 def same_float_dtype(**arrays: Array) -> np.dtype[Any]:
@@ -238,7 +249,8 @@ def linear_inputs(
     b = as_array(b, "b")
     examples(A_prev, "A_prev")
     linear_shapes(A_prev, W, b)
-    same_float_dtype(A_prev=A_prev, W=W, b=b)
+    if not A_prev.dtype == W.dtype == b.dtype:
+        same_float_dtype(A_prev=A_prev, W=W, b=b)  # raises, naming each
     return A_prev, W, b
 
 
@@ -260,5 +272,6 @@ def layer_array(value: Any, n: int, A_prev: Array, name: str = "dZ") -> Array:
             f"{name} must have shape ({n}, {A_prev.shape[1]}) (units of this layer, examples of "
             f"A_prev {A_prev.shape}); got {dZ.shape}"
         )
-    same_float_dtype(**{name: dZ, "A_prev": A_prev})
+    if dZ.dtype != A_prev.dtype:
+        same_float_dtype(**{name: dZ, "A_prev": A_prev})  # raises, naming both
     return dZ

@@ -11,6 +11,7 @@ here too, so every caller walks layers the same way.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 import numpy as np
@@ -128,8 +129,13 @@ def identity_backward(dA: Array, Z: Array) -> Array:
 
 
 def linear_forward(A_prev: Array, W: Array, b: Array, *, out: Array | None = None) -> Array:
-    """Z = W A_prev + b (``layers.linear_forward``); into ``out`` if given."""
-    Z = np.matmul(W, A_prev, out=out)
+    """Z = W A_prev + b (``layers.linear_forward``); into ``out`` (column-major) if given.
+
+    Computed as the row-major product ``A_prev^T W^T``, so Z is column-major. With few units and
+    many inputs (the course's nets: W1 is 7 or 20 by 12288) BLAS runs this orientation of the
+    same product much faster, by a third on the cat nets; on large square layers it is as fast.
+    """
+    Z: Array = np.matmul(A_prev.T, W.T, out=None if out is None else out.T).T
     Z += b
     return Z
 
@@ -141,23 +147,37 @@ def linear_backward(
     *,
     need_dA_prev: bool = True,
     out: tuple[Array | None, Array, Array] | None = None,
+    on_weight_grad: Callable[[Array, Array], None] | None = None,
 ) -> tuple[Array, Array, Array]:
     """Gives dA_prev = W.T dZ (per example), dW = dZ A_prev.T / m, db = sum(dZ) / m.
 
-    ``out``: buffers ``(dA_prev or None, dW, db)`` to write into (the training loop's).
+    dA_prev has A_prev's layout (column-major for a hidden layer's A, see :func:`linear_forward`),
+    so the previous layer's ``dA * g'(Z)`` walks two arrays in one order. ``out``: buffers
+    ``(dA_prev or None, dW, db)`` to write into (the training loop's), dA_prev in that layout.
+    ``on_weight_grad(dZ, dW)`` is called as soon as dW is known, while the A_prev it read is
+    still in the processor's cache (before dA_prev's writes push it out).
     """
     m = A_prev.shape[1]
     into = (None, None, None) if out is None else out
     dW: Array = np.matmul(dZ, A_prev.T, out=into[1])
     dW /= m
-    db: Array = np.sum(dZ, axis=1, keepdims=True, out=into[2])
+    db: Array = np.add.reduce(dZ, axis=1, keepdims=True, out=into[2])
     db /= m
-    dA_prev: Array = (
-        np.matmul(W.T, dZ, out=into[0])
-        if need_dA_prev
-        else np.empty((A_prev.shape[0], 0), dZ.dtype)
-    )
+    if on_weight_grad is not None:
+        on_weight_grad(dZ, dW)
+    dA_prev: Array
+    if not need_dA_prev:
+        dA_prev = np.empty((A_prev.shape[0], 0), dZ.dtype)
+    elif column_major(A_prev):
+        dA_prev = np.matmul(dZ.T, W, out=None if into[0] is None else into[0].T).T
+    else:
+        dA_prev = np.matmul(W.T, dZ, out=into[0])
     return dA_prev, dW, db
+
+
+def column_major(A: Array) -> bool:
+    """Whether A is stored column by column (and not also row by row, as one row or column is)."""
+    return bool(A.flags.f_contiguous and not A.flags.c_contiguous)
 
 
 def linear_activation_forward(
@@ -195,6 +215,8 @@ def model_forward(
 #: ``on_layer(l, dW, db)``: called as soon as layer l's gradients are known (its W is no longer
 #: needed by the walk, so the training loop updates it there, in place).
 OnLayer = Callable[[int, Array, Array], None]
+#: ``on_weight_grad(l, dZ, dW)``: called as soon as layer l's dW is known (model_backward's proof).
+OnWeightGrad = Callable[[int, Array, Array], None]
 
 
 def model_backward(
@@ -204,7 +226,7 @@ def model_backward(
     *,
     dZL: Array | None = None,
     need_dA0: bool = True,
-    record_dZ: list[Array] | None = None,
+    on_weight_grad: OnWeightGrad | None = None,
     buffers: Buffers | None = None,
     on_layer: OnLayer | None = None,
 ) -> dict[str, Array]:
@@ -212,8 +234,8 @@ def model_backward(
 
     ``dZL`` instead of dAL starts one step later, from the output layer's dZ (``AL - Y`` for a
     sigmoid output under cross-entropy, as the course's shallow net and logistic regression
-    compute it). ``record_dZ``, if given, receives each layer's dZ, layer 1 first. With
-    ``buffers`` every array is written into them (and dAL may be overwritten).
+    compute it). ``on_weight_grad(l, dZ, dW)``, if given, is called as soon as layer l's dW is
+    known. With ``buffers`` every array is written into them (and dAL may be overwritten).
     """
     if (dAL is None) == (dZL is None):
         raise TypeError("model_backward starts from one of dAL and dZL")
@@ -229,12 +251,11 @@ def model_backward(
             dZ = np.multiply(dA, mask, out=dA)
         else:
             dZ = acts[layer - 1].backward(dA, Z)
-        if record_dZ is not None:
-            record_dZ.insert(0, dZ)
         out = None
         if buffers is not None:
             out = (buffers.dA[layer - 1], buffers.dW[layer - 1], buffers.db[layer - 1])
-        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need, out=out)
+        seen = None if on_weight_grad is None else partial(on_weight_grad, layer)
+        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need, out=out, on_weight_grad=seen)
         if on_layer is not None:
             on_layer(layer, dW, db)
         if need:

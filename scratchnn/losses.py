@@ -138,8 +138,8 @@ def course_cost_backward(AL: Array, Y: Array) -> Array:
     """
     AL, Y = _course_pair(AL, Y, "AL")
     dAL = kernels.course_cost_backward(AL, Y)
-    bad = ~np.isfinite(dAL)
-    if bad.any():
+    if not check.all_finite(dAL):
+        bad = ~np.isfinite(dAL)
         raise ValueError(
             f"dAL = -(Y/AL - (1-Y)/(1-AL)) divides by zero at {int(bad.sum())} element(s) of AL "
             f"(AL exactly 0 or 1 there, e.g. {float(AL[bad][0])!r}); "

@@ -75,11 +75,13 @@ def checked_parameters(parameters: Mapping[str, Any], X: Array | None = None) ->
             )
         layers.append((W, b))
         n_prev = W.shape[0]
-    arrays = {f"W{i}": W for i, (W, _) in enumerate(layers, 1)}
-    arrays.update({f"b{i}": b for i, (_, b) in enumerate(layers, 1)})
-    if X is not None:
-        arrays = {"X": X, **arrays}
-    check.same_float_dtype(**arrays)
+    dtype = layers[0][0].dtype if X is None else X.dtype
+    if any(W.dtype != dtype or b.dtype != dtype for W, b in layers):
+        arrays = {f"W{i}": W for i, (W, _) in enumerate(layers, 1)}
+        arrays.update({f"b{i}": b for i, (_, b) in enumerate(layers, 1)})
+        if X is not None:
+            arrays = {"X": X, **arrays}
+        check.same_float_dtype(**arrays)  # raises, naming each
     return layers
 
 
@@ -156,6 +158,18 @@ def model_backward(
         dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}, \quad
         db^{[l]} = \frac{1}{m} \sum_i dZ^{[l](i)}, \quad dA^{[l-1]} = W^{[l]T} dZ^{[l]}
     """
+    return backward_checked(dAL, caches, activations, need_dA0=need_dA0)
+
+
+def backward_checked(
+    dAL: Array,
+    caches: Sequence[LayerCacheLike],
+    activations: Sequence[ActivationSpec] | None = None,
+    *,
+    need_dA0: bool = True,
+    dAL_finite: bool = False,
+) -> dict[str, Array]:
+    """:func:`model_backward`; ``dAL_finite`` for a dAL that its maker has just checked finite."""
     if isinstance(caches, LayerCache) or not isinstance(caches, Sequence) or not caches:
         raise TypeError(
             "caches must be the non-empty list (or tuple) of layer caches from model_forward"
@@ -176,19 +190,22 @@ def model_backward(
                 f"layer {layer - 1}'s Z has shape {checked[-1].Z.shape}"
             )
         checked.append(LayerCache(LinearCache(A_prev, W, b), Z))
-    dAL = check.as_array(dAL, "dAL")
+    dAL = check.as_array(dAL, "dAL", check_finite=not dAL_finite)
     check.same_shape(dAL, "dAL", checked[-1].Z, f"Z of layer {len(checked)}")
-    check.same_float_dtype(dAL=dAL, Z=checked[-1].Z)
+    if dAL.dtype != checked[-1].Z.dtype:
+        check.same_float_dtype(dAL=dAL, Z=checked[-1].Z)  # raises, naming both
     if not any(check.worth_proving(cache.linear_cache.A_prev) for cache in checked):
         return kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0)
-    layer_dZ: list[Array] = []
-    with np.errstate(over="ignore", invalid="ignore"):  # a NaN in an A_prev raises below instead
-        grads = kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0, record_dZ=layer_dZ)
-    finite = [
-        check.finite_by_product(cache.linear_cache.A_prev, "A_prev", dZ, grads[f"dW{layer}"])
-        for layer, (cache, dZ) in enumerate(zip(checked, layer_dZ, strict=True), 1)
-        if check.worth_proving(cache.linear_cache.A_prev)
-    ]
+    finite: list[bool] = []
+
+    def prove(layer: int, dZ: Array, dW: Array) -> None:
+        # while the walk's dW has just read A_prev: a read for the proof is then a cached one
+        A_prev = checked[layer - 1].linear_cache.A_prev
+        if check.worth_proving(A_prev):
+            finite.append(check.finite_by_product(A_prev, "A_prev", dZ, dW, transposed=True))
+
+    with np.errstate(over="ignore", invalid="ignore"):  # a NaN in an A_prev raises in prove
+        grads = kernels.model_backward(dAL, checked, acts, need_dA0=need_dA0, on_weight_grad=prove)
     if all(finite):
         return grads
     # every A_prev is finite but a product overflowed: again, with NumPy's own warnings

@@ -33,6 +33,9 @@ def proving(proof: bool) -> Iterator[None]:
 
 
 PATHS = pytest.mark.parametrize("proof", [True, False], ids=["proved", "read"])
+#: The proof reads the rows it cannot vouch for where they are contiguous, else all of the array:
+#: X row-major (the proof's rows of X, and A_prev's columns) and column-major (the reverse).
+LAYOUTS = pytest.mark.parametrize("order", ["C", "F"])
 
 
 @st.composite
@@ -49,9 +52,13 @@ def forward_problem(draw: Any) -> tuple[np.ndarray, dict[str, np.ndarray], tuple
 
 
 @PATHS
+@LAYOUTS
 @given(forward_problem(), BAD)
-def test_a_non_finite_X_is_refused_wherever_it_is(proof: bool, problem: Any, bad: float) -> None:
+def test_a_non_finite_X_is_refused_wherever_it_is(
+    proof: bool, order: str, problem: Any, bad: float
+) -> None:
     X, params, where = problem
+    X = np.asarray(X, order=order)
     X[where] = bad
     with proving(proof), warnings.catch_warnings():
         warnings.simplefilter("error")  # a clear error, not a RuntimeWarning on the way
@@ -60,9 +67,10 @@ def test_a_non_finite_X_is_refused_wherever_it_is(proof: bool, problem: Any, bad
 
 
 @PATHS
+@LAYOUTS
 @given(forward_problem(), BAD, st.data())
 def test_a_non_finite_A_prev_in_the_caches_is_refused(
-    proof: bool, problem: Any, bad: float, data: Any
+    proof: bool, order: str, problem: Any, bad: float, data: Any
 ) -> None:
     X, params, where = problem
     AL, caches = s.model_forward(X, params)
@@ -71,7 +79,7 @@ def test_a_non_finite_A_prev_in_the_caches_is_refused(
     Z = Z.copy()
     dead = data.draw(st.lists(st.integers(0, X.shape[1] - 1), max_size=X.shape[1]))
     Z[:, dead] = -1.0
-    A_prev = A_prev.copy()
+    A_prev = A_prev.copy(order=order)
     A_prev[where] = bad
     broken = [((A_prev, W, b), Z), caches[1]]
     dAL = np.random.default_rng(0).standard_normal(AL.shape)

@@ -149,6 +149,7 @@ def test_each_training_step_is_the_course_update(problem: Problem) -> None:
         np.testing.assert_allclose(new[key], expected[key], rtol=1e-12, err_msg=key)
 
 
+@pytest.mark.parametrize("order", ["C", "F"])  # X as generated, and as the course flattens it
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize(
     ("dims", "acts", "loss", "m"),
@@ -160,13 +161,13 @@ def test_each_training_step_is_the_course_update(problem: Problem) -> None:
     ],
 )
 def test_train_computes_exactly_the_public_functions_in_a_loop(
-    dims: list[int], acts: list[str], loss: str, m: int, dtype: Any
+    dims: list[int], acts: list[str], loss: str, m: int, dtype: Any, order: str
 ) -> None:
     # train's loop runs kernels in reused buffers; it must compute the very same numbers as the
     # checked public functions called one after the other (equal values; the sign of an exact
     # zero may differ, see scratchnn._loop).
     rng = np.random.default_rng(47)
-    X = rng.standard_normal((dims[0], m)).astype(dtype)
+    X = rng.standard_normal((dims[0], m)).astype(dtype, order=order)
     Y = labels(rng, m) if loss == "cross_entropy" else rng.standard_normal((dims[-1], m))
     Y = Y.astype(dtype)
     params = s.initialize_parameters(dims, scheme="he", rng=rng, dtype=dtype)
