@@ -214,15 +214,19 @@ def test_bench_runs_and_the_report_shows_its_tables(
     assert row["net"] == "planar" and row["dtype"] == "float32" and row["dims"] == [2, 4, 1]
     for who in ("ours", "torch", "course", "torch_dX", "gemm", "gemm_dX"):
         assert len(row["samples_s"][who]) == 2 and row["median_s"][who] > 0
-    assert row["ratios"]["train"] == row["median_s"]["ours"] / row["median_s"]["torch"]
     # each runner also timed alone, in a process of its own; the goals judge the two apart
-    alone = row["alone_median_s"]
+    alone, med = row["alone_median_s"], row["median_s"]
     assert set(alone) == {"ours", "torch", "course", "torch_dX"} and min(alone.values()) > 0
-    assert row["side_by_side_over_alone"]["torch"] == row["median_s"]["torch"] / alone["torch"]
+    assert len(row["alone_samples_s"]["torch"]) == 2
+    assert row["side_by_side_over_alone"]["torch"] == med["torch"] / alone["torch"]
+    # the ratios take torch's faster figure and ours' slower one
+    slower_ours, faster_torch = max(med["ours"], alone["ours"]), min(med["torch"], alone["torch"])
+    assert row["ratios"]["train"] == slower_ours / faster_torch
     assert {g["goal"] for g in result["goals"]} >= {
         "train step ours / torch <= 0.7",
         "course step ours / torch <= 0.8",
-        "torch side by side / alone within 10%",
+        "torch side by side / alone <= 1.1",
+        "ours side by side / alone >= 0.9",
         "no memory growth across iterations (bytes)",
     }
     assert "Training step" in printed and "planar" in printed and "Goals" in printed

@@ -117,12 +117,12 @@ def silu_backward(dA: Array, Z: Array) -> Array:
 
 def identity(Z: Array) -> Array:
     """A copy of Z (``activations.identity``)."""
-    return Z.copy()
+    return Z.copy(order="K")
 
 
 def identity_backward(dA: Array, Z: Array) -> Array:
     """A copy of dA (``activations.identity_backward``)."""
-    return dA.copy()
+    return dA.copy(order="K")
 
 
 # --- layers, and the walk over a network's layers -----------------------------------------------
@@ -148,12 +148,15 @@ def linear_backward(
     need_dA_prev: bool = True,
     out: tuple[Array | None, Array, Array] | None = None,
     on_weight_grad: Callable[[Array, Array], None] | None = None,
+    dA_column_major: bool | None = None,
 ) -> tuple[Array, Array, Array]:
     """Gives dA_prev = W.T dZ (per example), dW = dZ A_prev.T / m, db = sum(dZ) / m.
 
-    dA_prev has A_prev's layout (column-major for a hidden layer's A, see :func:`linear_forward`),
-    so the previous layer's ``dA * g'(Z)`` walks two arrays in one order. ``out``: buffers
-    ``(dA_prev or None, dW, db)`` to write into (the training loop's), dA_prev in that layout.
+    ``dA_column_major`` writes dA_prev column-major (True) or row-major (False); None, the
+    default, gives it A_prev's layout: column-major for a hidden layer's A (see
+    :func:`linear_forward`), so that the previous layer's ``dA * g'(Z)`` walks two arrays in one
+    order (and on large layers BLAS is faster so). ``out``: buffers ``(dA_prev or None, dW,
+    db)`` to write into (the training loop's), dA_prev in that layout.
     ``on_weight_grad(dZ, dW)`` is called as soon as dW is known, while the A_prev it read is
     still in the processor's cache (before dA_prev's writes push it out).
     """
@@ -168,7 +171,7 @@ def linear_backward(
     dA_prev: Array
     if not need_dA_prev:
         dA_prev = np.empty((A_prev.shape[0], 0), dZ.dtype)
-    elif column_major(A_prev):
+    elif column_major(A_prev) if dA_column_major is None else dA_column_major:
         dA_prev = np.matmul(dZ.T, W, out=None if into[0] is None else into[0].T).T
     else:
         dA_prev = np.matmul(W.T, dZ, out=into[0])
@@ -255,7 +258,17 @@ def model_backward(
         if buffers is not None:
             out = (buffers.dA[layer - 1], buffers.dW[layer - 1], buffers.db[layer - 1])
         seen = None if on_weight_grad is None else partial(on_weight_grad, layer)
-        dA, dW, db = linear_backward(dZ, A_prev, W, need_dA_prev=need, out=out, on_weight_grad=seen)
+        # dA0, X's gradient, row-major: with few units and many inputs (W1 @ X) BLAS writes it
+        # fastest so, and no layer reads it; a hidden layer's dA in its A's layout
+        dA, dW, db = linear_backward(
+            dZ,
+            A_prev,
+            W,
+            need_dA_prev=need,
+            out=out,
+            on_weight_grad=seen,
+            dA_column_major=None if layer > 1 else False,
+        )
         if on_layer is not None:
             on_layer(layer, dW, db)
         if need:

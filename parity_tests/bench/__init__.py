@@ -4,10 +4,11 @@ Each group of runners (our training step, torch's, the course API step, torch wi
 gradient, and the step's matrix products alone) shares one process, one thread setting and one
 k (steps per sample); samples are interleaved, the order alternating, so the machine's drift
 falls on all of them alike, and each sample starts after a pause (a busy wait), so that no
-library's spinning worker threads slow the next one down. Times are medians of per-step
-times; ratios are ratios of medians. Each runner is also timed alone, in a process of its own
-on default threads: the tables show both, and a goal is missed when the two differ by more
-than 10%.
+library's spinning worker threads slow the next one down, and one untimed step. Times are
+medians of per-step times. Each runner is also timed alone, in a process of its own on default
+threads, sampled between the rounds: the tables show both; ratios take torch's faster median
+of the two and ours' slower one, and a goal is missed where torch ran over 10% slower side by
+side than alone (or ours over 10% faster).
 Writes ``DIR/bench.json`` (the report's performance section reads it) and prints the tables.
 """
 

@@ -1,16 +1,18 @@
-"""One runner timed alone: in a process of its own, on default threads, with nothing else running.
+"""One runner timed alone: in a process of its own, on default threads, while nothing else runs.
 
-``python -m parity_tests.bench.alone NET DTYPE RUNNER K REPEATS [--threads N]`` builds RUNNER
-(a name of :data:`parity_tests.bench.workloads.RUNNERS`) on the benchmark's problem for NET in
-DTYPE, takes one warm-up step, then REPEATS samples of K steps back to back, and prints their
-per-step times in seconds as a JSON list. The benchmark runs it for every row: each runner's
-median side by side must match its median here, or the side-by-side figures are not its best.
+``python -m parity_tests.bench.alone NET DTYPE RUNNER K [--cool-down S] [--threads N]`` builds
+RUNNER (a name of :data:`parity_tests.bench.workloads.RUNNERS`) on the benchmark's problem for NET
+in DTYPE, takes one warm-up step and prints ``ready``. Then, for every line ``sample`` it reads,
+it takes one sample as the benchmark does side by side (a pause of S seconds, one untimed step, K
+timed steps) and prints the per-step time in seconds; it stops at the end of its input. The
+benchmark keeps one such process per runner and asks it for a sample between its own rounds of
+side-by-side samples, waiting for the answer: both medians then meet the same drift of the
+machine, and each runner's side-by-side median must match its median here.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 
@@ -20,24 +22,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dtype", choices=("float64", "float32"))
     parser.add_argument("runner")
     parser.add_argument("k", type=int)
-    parser.add_argument("repeats", type=int)
+    parser.add_argument("--cool-down", type=float, default=0.0, help="seconds of pause first")
     parser.add_argument("--threads", type=int, default=None, help="default: each library's own")
     args = parser.parse_args(argv)
 
     from parity_tests.bench import workloads as w
-    from parity_tests.bench.run import interleaved, set_threads
+    from parity_tests.bench.run import sample, set_threads
 
-    restore = set_threads(args.threads) if args.threads else None
+    if args.threads:
+        set_threads(args.threads)
     net = next((net for net in w.NETS if net.name == args.net), None)
     if net is None or args.runner not in w.RUNNERS:
         parser.error(f"unknown net {args.net!r} or runner {args.runner!r}")
     run = w.RUNNERS[args.runner](w.problem(net, args.dtype))
-    _, samples = interleaved(
-        {args.runner: run}, repeats=args.repeats, seconds=0.0, cool_down=0.0, k=args.k
-    )
-    if restore is not None:
-        restore()
-    json.dump(samples[args.runner], sys.stdout)
+    run(1)  # warm-up: first-call costs, allocator, thread pools
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "sample":
+            parser.error(f"expected 'sample', got {line.strip()!r}")
+        print(repr(sample(run, args.k, args.cool_down)), flush=True)
     return 0
 
 

@@ -4,7 +4,12 @@ Every workload is a function of ``k`` that runs k steps from the same starting p
 costs the same whenever it is taken. Our side uses scratchnn as a user would: ``train`` for the
 training step (validation once per call, no gradient for X) and the course API's four calls for
 the course step (which returns dA0). torch's side is eager ``nn.Sequential`` + ``BCELoss`` +
-``optim.SGD``, on row-major copies of the same data and weights, made once.
+``optim.SGD``, on the same data and copies of the same weights, made once.
+
+Both read one and the same X in memory: examples one after the other, each example's features
+contiguous. That is the course's layout (``X = images.reshape(m, -1).T`` is the (n_x, m) view
+of an (m, n_x) row-major array) and torch's (its (m, n_x) rows, ``X.T`` here, without a copy).
+The same bytes in the same order, so neither library is timed on a layout the other is spared.
 """
 
 from __future__ import annotations
@@ -70,9 +75,10 @@ class Problem:
 
 
 def problem(net: Net, dtype: str, seed: int = 0) -> Problem:
-    """Random data (columns are examples) and He-initialized weights, in ``dtype``."""
+    """Random data (columns are examples, stored one after the other) and He-initialized
+    weights, in ``dtype``."""
     rng = np.random.default_rng(seed)
-    X = rng.standard_normal((net.dims[0], net.m)).astype(dtype)
+    X = rng.standard_normal((net.m, net.dims[0])).astype(dtype).T  # the course's layout
     Y = (rng.random((1, net.m)) < 0.5).astype(dtype)
     parameters = scratchnn.initialize_parameters(list(net.dims), scheme="he", rng=rng, dtype=dtype)
     return Problem(net, np.dtype(dtype), X, Y, parameters)
@@ -128,7 +134,7 @@ def torch_train(p: Problem, *, input_grad: bool = False) -> Runner:
     start = {k: v.detach().clone() for k, v in net.state_dict().items()}
     opt = torch.optim.SGD(net.parameters(), lr=LEARNING_RATE)
     loss_fn = nn.BCELoss()
-    X = torch.from_numpy(np.ascontiguousarray(p.X.T))
+    X = torch.from_numpy(p.X.T)  # the same memory: (m, n_x), row-major
     Y = torch.from_numpy(np.ascontiguousarray(p.Y.T))
     X.requires_grad_(input_grad)
 
@@ -155,22 +161,26 @@ def gemm_flops(net: Net, *, input_grad: bool = False) -> int:
 
 
 def ours_gemms(p: Problem, *, input_grad: bool = False) -> Runner:
-    """The step's matrix products alone, in the training step's layouts, into preallocated outputs:
-    the hardware limit the step is measured against."""
+    """The step's matrix products alone, in the training step's layouts and orientations, into
+    preallocated outputs: the hardware limit the step is measured against. Z and a hidden dA are
+    column-major, computed as row-major products of the transposes, dW and dA0 row-major
+    (``scratchnn.kernels.linear_forward`` and ``linear_backward``)."""
     dims, m, dtype = p.net.dims, p.net.m, p.dtype
-    A = [p.X] + [np.ones((n, m), dtype) for n in dims[1:]]
-    dZ = [np.ones((n, m), dtype) for n in dims[1:]]
-    dA = [np.empty((n, m), dtype) for n in dims[:-1]]
+    A = [p.X] + [np.ones((n, m), dtype, order="F") for n in dims[1:]]
+    dZ = [np.ones((n, m), dtype, order="F") for n in dims[1:]]
+    dA = [np.empty((dims[0], m), dtype)] + [np.empty((n, m), dtype, order="F") for n in dims[1:-1]]
     W = [p.parameters[f"W{layer}"] for layer in range(1, len(dims))]
     dW = [np.empty_like(w) for w in W]
 
     def run(k: int) -> None:
         for _ in range(k):
             for layer, w in enumerate(W):
-                np.matmul(w, A[layer], out=A[layer + 1])
+                np.matmul(A[layer].T, w.T, out=A[layer + 1].T)
             for layer in range(len(W) - 1, -1, -1):
                 np.matmul(dZ[layer], A[layer].T, out=dW[layer])
-                if layer > 0 or input_grad:
+                if layer > 0:
+                    np.matmul(dZ[layer].T, W[layer], out=dA[layer].T)
+                elif input_grad:
                     np.matmul(W[layer].T, dZ[layer], out=dA[layer])
 
     return run
