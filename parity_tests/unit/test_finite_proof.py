@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 from unittest import mock
 
 import numpy as np
@@ -55,7 +55,7 @@ def forward_problem(draw: Any) -> tuple[np.ndarray, dict[str, np.ndarray], tuple
 @LAYOUTS
 @given(forward_problem(), BAD)
 def test_a_non_finite_X_is_refused_wherever_it_is(
-    proof: bool, order: str, problem: Any, bad: float
+    proof: bool, order: Literal["C", "F"], problem: Any, bad: float
 ) -> None:
     X, params, where = problem
     X = np.asarray(X, order=order)
@@ -70,7 +70,7 @@ def test_a_non_finite_X_is_refused_wherever_it_is(
 @LAYOUTS
 @given(forward_problem(), BAD, st.data())
 def test_a_non_finite_A_prev_in_the_caches_is_refused(
-    proof: bool, order: str, problem: Any, bad: float, data: Any
+    proof: bool, order: Literal["C", "F"], problem: Any, bad: float, data: Any
 ) -> None:
     X, params, where = problem
     AL, caches = s.model_forward(X, params)

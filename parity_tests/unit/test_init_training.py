@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -161,7 +161,7 @@ def test_each_training_step_is_the_course_update(problem: Problem) -> None:
     ],
 )
 def test_train_computes_exactly_the_public_functions_in_a_loop(
-    dims: list[int], acts: list[str], loss: str, m: int, dtype: Any, order: str
+    dims: list[int], acts: list[str], loss: str, m: int, dtype: Any, order: Literal["C", "F"]
 ) -> None:
     # train's loop runs kernels in reused buffers; it must compute the very same numbers as the
     # checked public functions called one after the other (equal values; the sign of an exact

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pytest
 
@@ -179,7 +181,7 @@ def test_model_backward_without_dA0(L: int = 3) -> None:
 
 
 @pytest.mark.parametrize("order", ["C", "F"])
-def test_the_walk_keeps_one_layout_per_layer(order: str) -> None:
+def test_the_walk_keeps_one_layout_per_layer(order: Literal["C", "F"]) -> None:
     # Z (and A) come out column-major, the orientation of the product BLAS runs fastest on the
     # course's shapes; a hidden layer's dA has its A's layout, so dA * g'(Z) walks one order;
     # dA0, which no layer reads, is row-major whatever X's layout (faster for a wide W1).
