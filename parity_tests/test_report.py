@@ -6,6 +6,7 @@ Most tests render from small synthetic results directories written to tmp_path; 
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -239,6 +240,16 @@ def test_bench_runs_and_the_report_shows_its_tables(
     # without the file, the section says how to make it
     html = rendered(write_results(tmp_path / "r2", mixed_entries()[:2]))
     assert "not measured for this report" in html and "tox -e bench" in html
+
+
+def test_a_runner_that_fails_alone_says_why() -> None:
+    from parity_tests.bench import run, workloads
+
+    args = argparse.Namespace(cool_down=0.0, threads=None)
+    alone = run.Alone(workloads.NETS[0], "float64", ["no_such_runner"], args)
+    with pytest.raises(RuntimeError, match=r"(?s)no_such_runner alone failed.*unknown net"):
+        alone(3)
+    alone.close()
 
 
 def test_merge_builds_a_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

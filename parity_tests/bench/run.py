@@ -9,6 +9,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -128,12 +129,12 @@ class Alone:
     def __init__(self, net: w.Net, dtype: str, names: Sequence[str], args: argparse.Namespace):
         self.net, self.dtype, self.names, self.args = net, dtype, list(names), args
         self.processes: dict[str, subprocess.Popen[str]] = {}
-        self.k: int | None = None
+        # their stderr: a file, which no child can fill up (a pipe blocks it when full)
+        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by close())
         self.cool_down = args.cool_down
 
     def __call__(self, k: int) -> dict[str, float]:
-        if self.k is None:
-            self.k = k
+        if not self.processes:
             for name in self.names:  # one at a time: each one's set-up and warm-up alone too
                 self.processes[name] = self._start(name, k)
         out = {}
@@ -153,7 +154,7 @@ class Alone:
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.errors,
             text=True,
         )
         if self._line(name, process) != "ready":
@@ -164,13 +165,15 @@ class Alone:
         line = cast("IO[str]", process.stdout).readline().strip()
         if not line:
             process.kill()
-            _, err = process.communicate()
-            raise RuntimeError(f"timing {name} alone failed:\n{err}")
+            process.communicate()
+            self.errors.seek(0)
+            raise RuntimeError(f"timing {name} alone failed:\n{self.errors.read()}")
         return line
 
     def close(self) -> None:
         for process in self.processes.values():
             process.communicate()  # closes its input: it stops
+        self.errors.close()
 
 
 def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]:
