@@ -13,7 +13,9 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack, nullcontext
 from dataclasses import replace
+from types import TracebackType
 from typing import IO, Any, cast
 
 import numpy as np
@@ -124,14 +126,31 @@ class Alone:
 
     Calling it with k takes one sample of each (:func:`sample`, the same pause and untimed step as
     side by side, in that process) while this one waits, blocked on the answer: nothing else runs.
+    A context manager: leaving it stops the processes.
     """
 
     def __init__(self, net: w.Net, dtype: str, names: Sequence[str], args: argparse.Namespace):
         self.net, self.dtype, self.names, self.args = net, dtype, list(names), args
         self.processes: dict[str, subprocess.Popen[str]] = {}
-        # their stderr: a file, which no child can fill up (a pipe blocks it when full)
-        self.errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by close())
         self.cool_down = args.cool_down
+        self.stack = ExitStack()
+        # their stderr: a file, which no child can fill up (a pipe blocks it when full)
+        self.errors, self.errors_path = tempfile.mkstemp(prefix="bench-alone-", suffix=".txt")
+        self.stack.callback(os.unlink, self.errors_path)
+        self.stack.callback(os.close, self.errors)
+
+    def __enter__(self) -> Alone:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for process in self.processes.values():
+            process.communicate()  # closes its input: it stops
+        self.stack.close()
 
     def __call__(self, k: int) -> dict[str, float]:
         if not self.processes:
@@ -166,21 +185,15 @@ class Alone:
         if not line:
             process.kill()
             process.communicate()
-            self.errors.seek(0)
-            raise RuntimeError(f"timing {name} alone failed:\n{self.errors.read()}")
+            with open(self.errors_path, encoding="utf-8", errors="replace") as errors:
+                raise RuntimeError(f"timing {name} alone failed:\n{errors.read()}")
         return line
-
-    def close(self) -> None:
-        for process in self.processes.values():
-            process.communicate()  # closes its input: it stops
-        self.errors.close()
 
 
 def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]:
     p = w.problem(net, dtype)
     runners = {name: make(p) for name, make in w.RUNNERS.items()}
-    alone = None if args.no_alone else Alone(net, dtype, ALONE, args)
-    try:
+    with nullcontext() if args.no_alone else Alone(net, dtype, ALONE, args) as alone:
         k, samples, alone_samples = interleaved(
             runners,
             repeats=args.repeats,
@@ -188,14 +201,9 @@ def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]
             cool_down=args.cool_down,
             alone=alone,
         )
-    finally:
-        if alone is not None:
-            alone.close()
     med = {name: statistics.median(times) for name, times in samples.items()}
     alone_med = {name: statistics.median(times) for name, times in alone_samples.items()}
-    judged = {
-        name: (min if name in PEERS else max)(t, alone_med.get(name, t)) for name, t in med.items()
-    }
+    judged = judged_medians(med, alone_med)
     flops = w.gemm_flops(net)
     return {
         "net": net.name,
@@ -219,6 +227,12 @@ def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]
             "step_over_gemm": med["ours"] / med["gemm"],
         },
     }
+
+
+def judged_medians(med: dict[str, float], alone: dict[str, float]) -> dict[str, float]:
+    """The figure each goal takes: torch's faster median of the two, ours' slower one (a runner
+    not timed alone keeps its side-by-side median)."""
+    return {name: (min if name in PEERS else max)(t, alone.get(name, t)) for name, t in med.items()}
 
 
 def scaling(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -296,6 +310,7 @@ def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[di
             verdicts.append(
                 {
                     "goal": f"{runner} side by side / alone {'<=' if peer else '>='} {limit:g}",
+                    "runner": runner,
                     "net": row["net"],
                     "dtype": row["dtype"],
                     "value": ratio_alone,
