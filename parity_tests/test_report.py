@@ -290,6 +290,26 @@ def test_the_fairness_goals_fail_only_where_they_would_flatter_us(
     assert verdict["met"] is met and verdict["value"] == ratio
 
 
+def test_the_course_runner_keeps_its_last_step_alive_between_calls() -> None:
+    """As a user's loop (and torch's runner) does: freed at the end of each call, the step's
+    X-sized dA0 went back to the system, and the next call's first steps paid page faults."""
+    import gc
+    import tracemalloc
+
+    from parity_tests.bench import workloads
+
+    p = workloads.problem(workloads.NETS[0], "float64")
+    run = workloads.ours_course(p)
+    tracemalloc.start()
+    try:
+        run(2)
+        gc.collect()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held >= p.X.nbytes  # the last dA0, as large as X, at least
+
+
 def test_a_runner_that_fails_alone_says_why() -> None:
     from parity_tests.bench import run, workloads
 
