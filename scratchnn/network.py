@@ -42,7 +42,9 @@ def resolve_activations(activations: Sequence[ActivationSpec] | None, L: int) ->
     return [get_activation(spec) for spec in activations]
 
 
-def checked_parameters(parameters: Mapping[str, Any], X: Array | None = None) -> Layers:
+def checked_parameters(
+    parameters: Mapping[str, Any], X: Array | None = None, *, check_finite: bool = True
+) -> Layers:
     """Validate ``W1, b1, ..., WL, bL`` (shapes chained, one dtype) and return them as pairs.
 
     Parameters
@@ -51,6 +53,8 @@ def checked_parameters(parameters: Mapping[str, Any], X: Array | None = None) ->
         ``W{l}`` of shape (n_l, n_{l-1}) and ``b{l}`` of shape (n_l, 1), for l = 1 .. L.
     X : ndarray of shape (n_x, m), optional
         When given, ``W1`` must have n_x columns and share X's dtype.
+    check_finite : bool
+        False leaves NaN and infinities to the caller, which must check every array.
 
     Returns
     -------
@@ -60,8 +64,8 @@ def checked_parameters(parameters: Mapping[str, Any], X: Array | None = None) ->
     layers: Layers = []
     n_prev = None if X is None else X.shape[0]
     for layer in range(1, L + 1):
-        W = check.as_array(parameters[f"W{layer}"], f"W{layer}")
-        b = check.as_array(parameters[f"b{layer}"], f"b{layer}")
+        W = check.as_array(parameters[f"W{layer}"], f"W{layer}", check_finite=check_finite)
+        b = check.as_array(parameters[f"b{layer}"], f"b{layer}", check_finite=check_finite)
         if n_prev is not None and W.shape[1] != n_prev:
             source = "X" if layer == 1 else f"W{layer - 1}"
             raise ValueError(

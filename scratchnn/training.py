@@ -103,17 +103,39 @@ def update_parameters(
     .. math:: W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}, \quad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}
     """
     learning_rate = check.finite_number(learning_rate, "learning_rate")
-    layers = checked_parameters(parameters)
+    layers = checked_parameters(parameters, check_finite=False)  # checked below, with the step
     check.keys(grads, [f"d{p}{i}" for i in range(1, len(layers) + 1) for p in "Wb"], "grads")
     new = {}
     for layer, (W, b) in enumerate(layers, 1):
         for name, param in ((f"W{layer}", W), (f"b{layer}", b)):
-            grad = check.as_array(grads[f"d{name}"], f"d{name}")
+            grad = check.as_array(grads[f"d{name}"], f"d{name}", check_finite=False)
             check.same_shape(grad, f"d{name}", param, name)
             if grad.dtype != param.dtype:
                 check.same_float_dtype(**{name: param, f"d{name}": grad})  # raises, names both
-            new[name] = param - learning_rate * grad
+            new[name] = _step(param, grad, learning_rate, name)
     return new
+
+
+def _step(param: Array, grad: Array, learning_rate: float, name: str) -> Array:
+    """``param - learning_rate * grad``, refusing a NaN or infinity in either, by name.
+
+    A large array's step is checked instead of its two operands, one read for two: an element
+    of the step is finite only where both operands' are (inf and NaN survive the multiply-add,
+    and inf - inf is NaN). The step is the same, bit for bit: ``param + (-lr * grad)``.
+    """
+    if param.size <= check.SMALL:
+        check.finite(param, name)
+        check.finite(grad, f"d{name}")
+        return param - learning_rate * grad
+    with np.errstate(over="ignore", invalid="ignore"):  # a NaN or inf raises below instead
+        step = np.multiply(grad, -learning_rate)
+        np.add(step, param, out=step)
+    if not check.all_finite(step):
+        check.finite(param, name)
+        check.finite(grad, f"d{name}")
+        # both finite, but the step overflowed: again, with NumPy's own warnings
+        step = param - learning_rate * grad
+    return step
 
 
 def train(

@@ -4,6 +4,7 @@
 ``model_backward`` reads a cache's A_prev only when its ``dW = dZ A_prev^T / m`` cannot. These
 tests put one NaN or infinity anywhere, including where the proof does not reach (a zero column
 of W1, an example whose dZ column is zero), and require the same clear error as a full check.
+``update_parameters`` checks a large array's step instead of its two operands: the same here.
 """
 
 from __future__ import annotations
@@ -141,3 +142,56 @@ def test_the_proof_holds_for_a_blas_that_skips_zero_multipliers(problem: Any, ba
         product = skipping_product(W1, X)
     with pytest.raises(ValueError, match=r"X holds 1 NaN or infinite value\(s\)"):
         _validate.finite_by_product(X, "X", W1, product)
+
+
+@contextmanager
+def update_checks(result: bool) -> Iterator[None]:
+    """update_parameters checks a large array's step instead of its operands; ``result`` makes
+    every array count as large."""
+    with mock.patch.object(_validate, "SMALL", 0 if result else _validate.SMALL):
+        yield
+
+
+UPDATE_PATHS = pytest.mark.parametrize("result", [True, False], ids=["step", "operands"])
+
+
+@UPDATE_PATHS
+@given(
+    st.sampled_from(["W1", "b1", "W2", "dW1", "db1", "dW2"]),
+    st.integers(0, 2**32 - 1),
+    BAD,
+    st.sampled_from([0.0, 0.5, 1e300]),
+)
+def test_update_parameters_refuses_a_non_finite_W_or_dW_by_name(
+    result: bool, name: str, seed: int, bad: float, learning_rate: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    params = s.initialize_parameters([5, 3, 1], scheme="he", rng=rng)
+    grads = {f"d{k}": rng.standard_normal(v.shape) * 1e-300 for k, v in params.items()}
+    target = grads if name.startswith("d") else params
+    arr = target[name]
+    arr[tuple(int(rng.integers(0, n)) for n in arr.shape)] = bad
+    with (
+        update_checks(result),
+        warnings.catch_warnings(),
+        pytest.raises(ValueError, match=rf"^{name} holds 1 NaN or infinite value\(s\)"),
+    ):
+        warnings.simplefilter("error")  # and no RuntimeWarning on the way
+        s.update_parameters(params, grads, learning_rate)
+
+
+@UPDATE_PATHS
+def test_update_parameters_gives_the_same_step_either_way_and_warns_on_overflow(
+    result: bool,
+) -> None:
+    rng = np.random.default_rng(5)
+    params = s.initialize_parameters([300, 70, 1], scheme="he", rng=rng, dtype="float32")
+    grads = {f"d{k}": rng.standard_normal(v.shape).astype(v.dtype) for k, v in params.items()}
+    with update_checks(result):
+        new = s.update_parameters(params, grads, 0.37)
+    for k, v in params.items():
+        assert new[k].dtype == v.dtype and np.array_equal(new[k], v - 0.37 * grads[f"d{k}"])
+    huge = {k: np.full_like(v, 3e38) for k, v in params.items()}  # finite, but the step is not
+    with update_checks(result), pytest.warns(RuntimeWarning, match="overflow"):
+        stepped = s.update_parameters(huge, {f"d{k}": -v for k, v in huge.items()}, 2.0)
+    assert all(np.isposinf(v).all() for v in stepped.values())
