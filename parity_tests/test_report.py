@@ -238,6 +238,7 @@ def test_bench_runs_and_the_report_shows_its_tables(
     assert "[2, 4, 1] x 400" in section and "float32" in section
     assert f"{row['ratios']['train']:.2f}" in section and "not measured" not in section
     assert f"{alone['torch_dX'] * 1e3:.3f}" in section  # the "alone" columns
+    assert f"allocator side by side: {result['environment']['allocator']}" in section
     # a run with --no-alone: the columns say so
     for each in result["rows"]:
         each["alone_median_s"] = {}
@@ -310,15 +311,46 @@ def test_the_course_runner_keeps_its_last_step_alive_between_calls() -> None:
     assert held >= p.X.nbytes  # the last dA0, as large as X, at least
 
 
+ALLOCATION = """
+import resource, sys
+import numpy as np
+from parity_tests.bench.sampling import steady_allocator
+if sys.argv[1] == "steady":
+    steady_allocator()
+n = (20 << 20) // 8
+np.ones(n)  # glibc now serves blocks of this size from its heap
+a, b = np.ones(n), np.ones(n)
+del a, b  # 40 MiB free at the heap's top
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+c = np.ones(n)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not os.confstr("CS_GNU_LIBC_VERSION"),
+    reason="glibc's allocator: mallopt and its trimming of the heap",
+)
+def test_the_benchmarks_process_keeps_freed_memory_for_the_next_array() -> None:
+    """Side by side, one runner's frees must not make another's next array take fresh pages."""
+
+    def faults(mode: str) -> int:
+        command = [sys.executable, "-c", ALLOCATION, mode]
+        return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+    assert faults("default") > 0  # glibc gave the heap's top back: the array faulted it in again
+    assert faults("steady") == 0
+
+
 def test_a_runner_that_fails_alone_says_why() -> None:
-    from parity_tests.bench import run, workloads
+    from parity_tests.bench import alone, workloads
 
     args = argparse.Namespace(cool_down=0.0, threads=None)
     with (
-        run.Alone(workloads.NETS[0], "float64", ["no_such_runner"], args) as alone,
+        alone.Alone(workloads.NETS[0], "float64", ["no_such_runner"], args) as timer,
         pytest.raises(RuntimeError, match=r"(?s)no_such_runner alone failed.*unknown net"),
     ):
-        alone(3)
+        timer(3)
 
 
 def test_merge_builds_a_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

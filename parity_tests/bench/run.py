@@ -7,21 +7,27 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack, nullcontext
+from contextlib import nullcontext
 from dataclasses import replace
-from types import TracebackType
-from typing import IO, Any, cast
+from typing import Any
 
 import numpy as np
 
 from parity_tests.bench import BENCH_FILE
 from parity_tests.bench import workloads as w
+from parity_tests.bench.alone import Alone
+from parity_tests.bench.sampling import (
+    Runner,
+    idle,
+    sample,
+    set_threads,
+    steady_allocator,
+    timed_step,
+)
 from parity_tests.bench.tables import format_tables, ms
 
 COURSE_NETS = ("planar", "cat-2", "cat-4")
@@ -59,7 +65,7 @@ WIDTH_SERIES = (16, 32, 64, 128, 256, 512, 1024)
 
 
 def interleaved(
-    runners: dict[str, w.Runner],
+    runners: dict[str, Runner],
     *,
     repeats: int,
     seconds: float,
@@ -78,9 +84,9 @@ def interleaved(
     single = {}
     for name, run in runners.items():
         run(1)  # warm-up: first-call costs, allocator, thread pools
-        _idle(cool_down)
+        idle(cool_down)
         # the fastest of three: one slow step (page faults, a neighbour's burst) must not cut k
-        single[name] = min(_timed(run) for _ in range(3))
+        single[name] = min(timed_step(run) for _ in range(3))
     if k is None:
         # at least MIN_STEPS a sample: a train call's own start (its checks, fresh buffers) is
         # then shared by several steps even on the largest net, where one step takes 0.3-0.7 s
@@ -95,104 +101,6 @@ def interleaved(
             for name, seconds_per_step in alone(k).items():
                 alone_samples.setdefault(name, []).append(seconds_per_step)
     return k, samples, alone_samples
-
-
-def sample(run: w.Runner, k: int, cool_down: float) -> float:
-    """One sample: a pause, one untimed step, then the per-step time of k steps.
-
-    The untimed step puts the runner where a user's loop is after its first step: its arrays in
-    the caches, its thread pools awake. Without it, a runner sampled after a long wait (another
-    runner's turn, or a process of its own waiting for its turn) ran up to 1.35x slower.
-    """
-    _idle(cool_down)
-    run(1)
-    start = time.perf_counter()
-    run(k)
-    return (time.perf_counter() - start) / k
-
-
-def _timed(run: w.Runner) -> float:
-    start = time.perf_counter()
-    run(1)
-    return time.perf_counter() - start
-
-
-def _idle(seconds: float) -> None:
-    """Wait ``seconds`` on the main thread, busy: no other thread runs meanwhile, but the core
-    stays awake (after a sleep of 0.1-0.3 s, the next sample ran up to 1.4x slower here, even
-    on one thread: a virtual machine's idle core takes a while to come back to speed)."""
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        pass
-
-
-class Alone:
-    """One process of its own per runner (:mod:`parity_tests.bench.alone`), on default threads.
-
-    Calling it with k takes one sample of each (:func:`sample`, the same pause and untimed step as
-    side by side, in that process) while this one waits, blocked on the answer: nothing else runs.
-    A context manager: leaving it stops the processes.
-    """
-
-    def __init__(self, net: w.Net, dtype: str, names: Sequence[str], args: argparse.Namespace):
-        self.net, self.dtype, self.names, self.args = net, dtype, list(names), args
-        self.processes: dict[str, subprocess.Popen[str]] = {}
-        self.cool_down = args.cool_down
-        self.stack = ExitStack()
-        # their stderr: a file, which no child can fill up (a pipe blocks it when full)
-        self.errors, self.errors_path = tempfile.mkstemp(prefix="bench-alone-", suffix=".txt")
-        self.stack.callback(os.unlink, self.errors_path)
-        self.stack.callback(os.close, self.errors)
-
-    def __enter__(self) -> Alone:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        for process in self.processes.values():
-            process.communicate()  # closes its input: it stops
-        self.stack.close()
-
-    def __call__(self, k: int) -> dict[str, float]:
-        if not self.processes:
-            for name in self.names:  # one at a time: each one's set-up and warm-up alone too
-                self.processes[name] = self._start(name, k)
-        out = {}
-        for name, process in self.processes.items():
-            stdin = cast("IO[str]", process.stdin)  # a pipe: Popen(stdin=PIPE)
-            stdin.write("sample\n")
-            stdin.flush()
-            out[name] = float(self._line(name, process))
-        return out
-
-    def _start(self, name: str, k: int) -> subprocess.Popen[str]:
-        command = [sys.executable, "-m", "parity_tests.bench.alone", self.net.name, self.dtype]
-        command += [name, str(k), "--cool-down", str(self.cool_down)]
-        if self.args.threads:
-            command += ["--threads", str(self.args.threads)]
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-        )
-        if self._line(name, process) != "ready":
-            raise RuntimeError(f"timing {name} alone: the process did not start")
-        return process
-
-    def _line(self, name: str, process: subprocess.Popen[str]) -> str:
-        line = cast("IO[str]", process.stdout).readline().strip()
-        if not line:
-            process.kill()
-            process.communicate()
-            with open(self.errors_path, encoding="utf-8", errors="replace") as errors:
-                raise RuntimeError(f"timing {name} alone failed:\n{errors.read()}")
-        return line
 
 
 def time_net(net: w.Net, dtype: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -348,22 +256,6 @@ def judge(rows: Sequence[dict[str, Any]], mem: dict[str, Any] | None) -> list[di
     return verdicts
 
 
-def set_threads(threads: int) -> Callable[[], None]:
-    """Give torch and NumPy's BLAS ``threads`` threads each; returns what restores the defaults."""
-    import torch
-    from threadpoolctl import threadpool_limits
-
-    torch_threads = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    limits = threadpool_limits(threads)
-
-    def restore() -> None:
-        limits.restore_original_limits()
-        torch.set_num_threads(torch_threads)
-
-    return restore
-
-
 def environment() -> dict[str, Any]:
     import torch
     from threadpoolctl import threadpool_info
@@ -392,10 +284,11 @@ def main(args: argparse.Namespace) -> int:
     nets = [net for net in w.NETS if not args.only or net.name in args.only]
     dtypes = args.dtype or ["float64", "float32"]
     env = environment()
+    env["allocator"] = steady_allocator()  # this process only: see its docstring
     _say(
         f"bench: numpy {env['numpy']} ({', '.join(env['numpy_blas'])}), torch {env['torch']} "
         f"({env['torch_blas']}, {env['threads']} threads); medians of {args.repeats} samples, "
-        f"a {args.cool_down:g} s pause before each"
+        f"a {args.cool_down:g} s pause before each; allocator: {env['allocator']}"
     )
     started = time.perf_counter()
     rows = []

@@ -24,10 +24,8 @@ import torch
 from torch import nn
 
 import scratchnn
+from parity_tests.bench.sampling import Runner
 from scratchnn.course import deep as course
-
-#: k steps -> None
-Runner = Callable[[int], None]
 
 LEARNING_RATE = 0.01
 
